@@ -1,0 +1,3 @@
+"""dataflow: policy-as-code validation of GDPR processing activities."""
+
+__version__ = "0.1.0"

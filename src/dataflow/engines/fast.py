@@ -1,0 +1,138 @@
+"""The fast path: SHACL-SPARQL constraints compiled to plain SELECT queries on Oxigraph.
+
+A constraint's query is evaluated once for all focus nodes instead of once per node: the
+shape's targets are joined in front of its WHERE clause. Shapes that use anything other than
+class/subjects-of/objects-of targets and sh:sparql constraints cannot be compiled; the
+caller falls back to pySHACL for those.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from ..findings import SH_SEVERITY, RawResult, Severity
+from ..rules import RuleBook
+from ..vocab import SH
+
+_TARGETS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf}
+_SHAPE_KEYS = _TARGETS | {SH.sparql, SH.severity, SH.message, SH.deactivated}
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
+
+
+class NotCompilable(Exception):
+    """A shape uses SHACL features the fast path does not run."""
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    shape: str
+    severity: Severity
+    message: str
+    query: str
+
+
+def _prologue(shapes: Graph, constraint: URIRef | BNode) -> str:
+    lines = []
+    for prefixes in shapes.objects(constraint, SH.prefixes):
+        for decl in shapes.objects(prefixes, SH.declare):
+            prefix = shapes.value(decl, SH.prefix)
+            namespace = shapes.value(decl, SH.namespace)
+            lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(lines) + "\n"
+
+
+def _target_pattern(shapes: Graph, shape: URIRef | BNode) -> str:
+    patterns = []
+    for cls in shapes.objects(shape, SH.targetClass):
+        patterns.append(f"{{ $this <{RDF.type}>/<{RDFS_SUBCLASS}>* <{cls}> . }}")
+    for prop in shapes.objects(shape, SH.targetSubjectsOf):
+        patterns.append(f"{{ $this <{prop}> [] . }}")
+    for prop in shapes.objects(shape, SH.targetObjectsOf):
+        patterns.append(f"{{ [] <{prop}> $this . }}")
+    return " UNION ".join(patterns)
+
+
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
+
+def compile_shapes(book: RuleBook) -> list[CompiledQuery]:
+    """Compile every shape, or raise NotCompilable naming the first one that cannot be."""
+    shapes = book.shapes
+    compiled: list[CompiledQuery] = []
+    candidates = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(
+        shapes.subjects(RDF.type, SH.PropertyShape))
+    for target_prop in _TARGETS | {SH.targetNode}:
+        candidates |= set(shapes.subjects(target_prop, None))
+    for shape in sorted(candidates, key=str):
+        if shapes.value(shape, SH.deactivated) == Literal(True):
+            continue
+        if not any(shapes.objects(shape, t) for t in _TARGETS | {SH.targetNode}):
+            continue
+        unsupported = {p for p in shapes.predicates(shape, None)
+                       if str(p).startswith(str(SH)) and p not in _SHAPE_KEYS
+                       and p not in (SH.name, SH.description, SH.order, SH.group)}
+        if unsupported or not any(shapes.objects(shape, SH.sparql)):
+            raise NotCompilable(f"shape {shape} uses {sorted(map(str, unsupported)) or 'no sh:sparql'}")
+        severity = SH_SEVERITY.get(str(shapes.value(shape, SH.severity)), Severity.ERROR)
+        target = _target_pattern(shapes, shape)
+        for constraint in shapes.objects(shape, SH.sparql):
+            if shapes.value(constraint, SH.deactivated) == Literal(True):
+                continue
+            select = shapes.value(constraint, SH.select)
+            if select is None:
+                raise NotCompilable(f"shape {shape} has a constraint without sh:select")
+            text = str(select)
+            match = _WHERE.search(text)
+            if match is None:
+                raise NotCompilable(f"shape {shape}: its query has no WHERE clause")
+            query = (_prologue(shapes, constraint) + text[: match.end()] + "\n" + target
+                     + "\n" + text[match.end():])
+            message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
+            compiled.append(CompiledQuery(str(shape), severity, str(message or ""), query))
+    return compiled
+
+
+def _render(message: str, row: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: row.get(m.group(1), m.group(0)), message)
+
+
+def _term_text(term: object) -> str:
+    value = getattr(term, "value", None)
+    return str(value) if value is not None else str(term)
+
+
+def to_store(graphs: list[Graph]) -> object:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    data = b"".join(g.serialize(format="nt", encoding="utf-8") for g in graphs)
+    store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def run_queries(store: object, compiled: list[CompiledQuery]) -> list[RawResult]:
+    results: list[RawResult] = []
+    for item in compiled:
+        solutions = store.query(item.query)  # type: ignore[attr-defined]
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            row = {name: _term_text(solution[name]) for name in names
+                   if solution[name] is not None}
+            focus = row.get("this")
+            if focus is None:
+                continue
+            results.append(RawResult(item.shape, focus, item.severity, _render(item.message, row)))
+    return results
+
+
+def run_sparql(data: Graph, ontology: Graph, book: RuleBook) -> list[RawResult]:
+    compiled = compile_shapes(book)
+    return run_queries(to_store([data, ontology]), compiled)
+
+
+__all__ = ["CompiledQuery", "NotCompilable", "URIRef", "compile_shapes", "run_sparql"]

@@ -1,0 +1,1 @@
+"""Renderers: each turns a validation report into text for one audience or tool."""

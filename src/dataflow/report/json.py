@@ -1,0 +1,26 @@
+"""`--format json`: the documented machine-readable report."""
+
+from __future__ import annotations
+
+import json
+
+from ..validate import Report
+
+
+def render(report: Report) -> str:
+    data = {
+        "conforms": report.conforms,
+        "summary": {
+            "error": report.count("error"),
+            "warning": report.count("warning"),
+            "info": report.count("info"),
+            "files": len(report.graph.files),
+            "triples": len(report.graph.graph),
+        },
+        "findings": [
+            {key: f.as_dict()[key] for key in
+             ("rule", "severity", "message", "focus", "file", "line", "article", "hint")}
+            for f in report.findings
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)

@@ -1,0 +1,78 @@
+"""The validation pipeline: flow files -> one graph -> engine results -> located findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engines import get_engine
+from .findings import Finding, RawResult
+from .load import FlowGraph, load
+from .ontology import ontology_graph
+from .rules import RuleBook, load_rulebook
+from .safety import offline
+from .vocab import shorten
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    graph: FlowGraph
+    engine: str
+    notices: list[str]
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def run_engine(graph: FlowGraph, book: RuleBook, engine: str,
+               notice: Callable[[str], None]) -> tuple[list[RawResult], str]:
+    """Run the chosen engine; the fast path falls back to pySHACL for shapes it cannot run."""
+    with offline():
+        if engine == "sparql":
+            from .engines.fast import NotCompilable
+
+            try:
+                return get_engine("sparql")(graph.graph, ontology_graph(), book), "sparql"
+            except NotCompilable as exc:
+                notice(f"fast path cannot run these shapes ({exc}); using pySHACL")
+                engine = "pyshacl"
+        return get_engine(engine)(graph.graph, ontology_graph(), book), engine
+
+
+def to_findings(raw: list[RawResult], graph: FlowGraph, book: RuleBook) -> list[Finding]:
+    seen: set[tuple[str, str, str]] = set()
+    findings = []
+    for item in raw:
+        rule = book.rule_for_shape(item.shape)
+        rule_id = rule.id if rule else shorten(item.shape)
+        key = (rule_id, item.focus, item.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        where = graph.sources.get(item.focus)
+        findings.append(Finding(
+            rule=rule_id,
+            severity=item.severity,
+            message=item.message,
+            focus=item.focus,
+            file=where.file if where else None,
+            line=where.line if where else None,
+            article=rule.article if rule else None,
+            hint=rule.hint if rule else None,
+        ))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def validate(paths: Sequence[Path], *, shapes: Sequence[Path] = (), engine: str = "sparql",
+             ) -> Report:
+    notices: list[str] = []
+    graph = load(paths)
+    book = load_rulebook(shapes)
+    raw, used = run_engine(graph, book, engine, notices.append)
+    return Report(to_findings(raw, graph, book), graph, used, notices)

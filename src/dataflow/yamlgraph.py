@@ -1,0 +1,365 @@
+"""Turn validated YAML flow files into RDF triples, recording file:line for each node."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from . import flowfile as ff
+from .duration import to_days
+from .errors import InputError
+from .sourcemap import Location, SourceMap
+from .terms import TermIndex
+from .vocab import DF, DPV, ID_BASE
+from .yamlsource import Path, YamlDocument
+
+_ACTIVITY_ROLES = {
+    "controller": DF.Controller,
+    "processor": DF.Processor,
+    "joint-controller": DF.JointController,
+}
+_ENTITY_CLASSES = {
+    "organisation": (DF.Organisation, DPV.LegalEntity),
+    "party": (DF.Party, DPV.LegalEntity),
+    "system": (DF.System,),
+    "activity": (DF.Activity, DPV.Process),
+    "flow": (DF.Flow, DPV.Process),
+}
+
+
+def node(id_: str) -> URIRef:
+    return URIRef(ID_BASE + id_)
+
+
+@dataclass
+class ParsedFile:
+    doc: YamlDocument
+    model: ff.FlowFile
+
+
+def parse_flow_file(doc: YamlDocument) -> ParsedFile:
+    """Validate one YAML document against the flow-file models."""
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise InputError("a flow file must be a mapping of sections", doc.file, doc.line(()),
+                         "keys such as organisations, parties, activities, flows")
+    try:
+        return ParsedFile(doc, ff.FlowFile.model_validate(data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        where = ".".join(str(part) for part in loc)
+        if err["type"] == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}'"
+        elif err["type"] == "missing":
+            message = f"missing required key '{loc[-1]}'"
+        else:
+            message = f"{where}: {err['msg']}"
+        raise InputError(message, doc.file, doc.line(_clean(loc))) from None
+
+
+def _clean(loc: tuple[object, ...]) -> Path:
+    """Drop pydantic's union/validator tags from an error location."""
+    return tuple(p for p in loc if isinstance(p, int) or (isinstance(p, str) and "[" not in p
+                                                          and not p.startswith("function-")))
+
+
+@dataclass
+class Declared:
+    """Ids known across all files, with their kind and where they were declared."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    where: dict[str, Location] = field(default_factory=dict)
+
+    def add(self, id_: str, kind: str, location: Location) -> None:
+        if id_ in self.kinds:
+            first = self.where[id_]
+            raise InputError(f"id '{id_}' is declared twice (first at {first})",
+                             location.file, location.line)
+        self.kinds[id_] = kind
+        self.where[id_] = location
+
+
+def declare(parsed: ParsedFile, declared: Declared) -> None:
+    m, doc = parsed.model, parsed.doc
+    sections: list[tuple[str, str, list[ff.Organisation] | list[ff.Party] | list[ff.System]
+                         | list[ff.Activity] | list[ff.Flow]]] = [
+        ("organisations", "organisation", m.organisations),
+        ("parties", "party", m.parties),
+        ("systems", "system", m.systems),
+        ("activities", "activity", m.activities),
+        ("flows", "flow", m.flows),
+    ]
+    for section, kind, items in sections:
+        for i, item in enumerate(items):
+            declared.add(item.id, kind, Location(doc.file, doc.line((section, i))))
+
+
+class GraphBuilder:
+    """Emit the triples of one parsed file into a shared graph."""
+
+    def __init__(self, graph: Graph, terms: TermIndex, declared: Declared,
+                 sources: SourceMap) -> None:
+        self.g = graph
+        self.terms = terms
+        self.declared = declared
+        self.sources = sources
+        self.doc: YamlDocument
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _err(self, message: str, path: Path, expected: str | None = None) -> InputError:
+        return InputError(message, self.doc.file, self.doc.line(path), expected)
+
+    def _locate(self, subject: URIRef, path: Path) -> None:
+        self.sources.record(str(subject), Location(self.doc.file, self.doc.line(path)))
+
+    def term(self, text: str, kind: str, path: Path) -> URIRef:
+        iri = self.terms.resolve(text)
+        if iri is None:
+            hint = self.terms.suggest(text, kind)
+            extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
+            raise self._err(f"unknown {kind} '{text}'{extra}", path,
+                            f"a {kind}: an alias, a CURIE such as pd:Name, or an IRI")
+        if iri in self.terms.known and not self.terms.is_kind(iri, kind):
+            raise self._err(f"'{text}' is not a {kind}", path, f"a {kind}")
+        return iri
+
+    def terms_(self, texts: Iterable[str], kind: str, path: Path) -> list[URIRef]:
+        return [self.term(t, kind, path + (i,)) for i, t in enumerate(texts)]
+
+    def ref(self, id_: str, kinds: set[str], path: Path) -> URIRef:
+        kind = self.declared.kinds.get(id_)
+        if kind is None:
+            known = list(self.declared.kinds)
+            import difflib
+
+            hint = difflib.get_close_matches(id_, known, n=1)
+            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise self._err(f"unknown id '{id_}'{extra}", path,
+                            f"the id of a declared {' or '.join(sorted(kinds))}")
+        if kind not in kinds:
+            raise self._err(f"'{id_}' is a {kind}", path, f"a {' or '.join(sorted(kinds))}")
+        return node(id_)
+
+    def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | BNode | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
+        if value is not None:
+            self.g.add((s, p, Literal(value)))
+
+    def typed(self, s: URIRef, kind: str) -> None:
+        for cls in _ENTITY_CLASSES[kind]:
+            self.g.add((s, RDF.type, cls))
+
+    # -- sections --------------------------------------------------------------------------
+
+    def build(self, parsed: ParsedFile) -> None:
+        self.doc = parsed.doc
+        m = parsed.model
+        default_org = None
+        if m.organisation is not None:
+            default_org = self.ref(m.organisation, {"organisation"}, ("organisation",))
+        for i, org in enumerate(m.organisations):
+            self.organisation(org, ("organisations", i))
+        for i, party in enumerate(m.parties):
+            self.party(party, ("parties", i))
+        for i, system in enumerate(m.systems):
+            self.system(system, default_org, ("systems", i))
+        for i, activity in enumerate(m.activities):
+            self.activity(activity, default_org, ("activities", i))
+        for i, flow in enumerate(m.flows):
+            self.flow(flow, default_org, ("flows", i))
+
+    def organisation(self, org: ff.Organisation, path: Path) -> None:
+        s = node(org.id)
+        self.typed(s, "organisation")
+        self._locate(s, path)
+        self.text(s, DPV.hasName, org.name)
+        if org.country:
+            self.add(s, DPV.hasCountry, self.term(org.country, "country", path + ("country",)))
+        self.text(s, DF.businessId, org.business_id)
+        self.text(s, DPV.hasAddress, org.address)
+        self.text(s, DF.email, org.email)
+        self.text(s, DF.phone, org.phone)
+        self.add(s, DF.recordKind, DF.NoticeRecord if org.record == "notice"
+                 else DF.CompleteRecord)
+        for key, prop, cls in (("dpo", DPV.hasDataProtectionOfficer, DPV.DataProtectionOfficer),
+                               ("representative", DPV.hasRepresentative, DPV.Representative)):
+            contact: ff.Contact | None = getattr(org, key)
+            if contact is None:
+                continue
+            c = URIRef(f"{s}/{key}")
+            self.add(s, prop, c)
+            self.add(c, RDF.type, cls)
+            self._locate(c, path + (key,))
+            self.text(c, DPV.hasName, contact.name)
+            self.text(c, DF.email, contact.email)
+            self.text(c, DF.phone, contact.phone)
+            self.text(c, DPV.hasAddress, contact.address)
+
+    def party(self, party: ff.Party, path: Path) -> None:
+        s = node(party.id)
+        self.typed(s, "party")
+        self._locate(s, path)
+        self.text(s, DPV.hasName, party.name)
+        self.text(s, DF.description, party.description)
+        if party.country:
+            self.add(s, DPV.hasCountry,
+                     self.term(party.country, "country", path + ("country",)))
+        for c in self.terms_(party.certifications, "certification", path + ("certifications",)):
+            self.add(s, DF.certification, c)
+
+    def system(self, system: ff.System, default_org: URIRef | None, path: Path) -> None:
+        s = node(system.id)
+        self.typed(s, "system")
+        self._locate(s, path)
+        self.text(s, RDFS.label, system.name)
+        self.text(s, DF.description, system.description)
+        org = (self.ref(system.organisation, {"organisation"}, path + ("organisation",))
+               if system.organisation else default_org)
+        self.add(s, DF.organisation, org)
+        if system.country:
+            self.add(s, DPV.hasCountry,
+                     self.term(system.country, "country", path + ("country",)))
+
+    def activity(self, act: ff.Activity, default_org: URIRef | None, path: Path) -> None:
+        s = node(act.id)
+        self.typed(s, "activity")
+        self._locate(s, path)
+        self.text(s, RDFS.label, act.name)
+        self.text(s, DF.description, act.description)
+        org = (self.ref(act.organisation, {"organisation"}, path + ("organisation",))
+               if act.organisation else default_org)
+        if org is None:
+            raise self._err("activity has no organisation", path,
+                            "'organisation:' on the activity or at the top of the file")
+        self.add(s, DF.organisation, org)
+        controllers = [self.ref(c, {"organisation", "party"}, path + ("controllers", i))
+                       for i, c in enumerate(act.controllers)]
+        if act.role is not None:
+            self.add(s, DF.role, _ACTIVITY_ROLES[act.role])
+            if act.role == "processor":
+                self.add(s, DPV.hasDataProcessor, org)
+            else:
+                self.add(s, DPV.hasDataController, org)
+        for c in controllers:
+            self.add(s, DPV.hasDataController, c)
+        for i, purpose in enumerate(act.purposes):
+            self.purpose(s, purpose, i + 1, path + ("purposes", i))
+        for b in self.terms_(act.legal_bases, "Art. 6 legal basis", path + ("legal-bases",)):
+            self.add(s, DPV.hasLegalBasis, b)
+        for t in self.terms_(act.subjects, "data subject category", path + ("subjects",)):
+            self.add(s, DPV.hasDataSubject, t)
+        for t in self.terms_(act.data, "data category", path + ("data",)):
+            self.add(s, DPV.hasPersonalData, t)
+        for i, src in enumerate(act.sources):
+            spath = path + ("sources", i)
+            if src in self.declared.kinds:
+                self.add(s, DPV.hasDataSource, self.ref(src, {"organisation", "party", "system"},
+                                                        spath))
+            else:
+                self.add(s, DPV.hasDataSource, self.term(src, "data source", spath))
+        for t in self.terms_(act.measures, "measure", path + ("measures",)):
+            self.add(s, DPV.hasTechnicalOrganisationalMeasure, t)
+        for i, sys_id in enumerate(act.systems):
+            self.add(s, DF.system, self.ref(sys_id, {"system"}, path + ("systems", i)))
+        self.retention(s, act.retention, path + ("retention",))
+
+    def purpose(self, activity: URIRef, p: ff.Purpose, n: int, path: Path) -> None:
+        purpose = self.term(p.purpose, "purpose", path + ("purpose",))
+        self.add(activity, DPV.hasPurpose, purpose)
+        pb = URIRef(f"{activity}/purpose/{n}")
+        self.add(activity, DF.purposeBasis, pb)
+        self.add(pb, RDF.type, DF.PurposeBasis)
+        self._locate(pb, path)
+        self.add(pb, DPV.hasPurpose, purpose)
+        for b in self.terms_(p.legal_basis, "Art. 6 legal basis", path + ("legal-basis",)):
+            self.add(pb, DPV.hasLegalBasis, b)
+        for c in self.terms_(p.art9_condition, "Art. 9(2) condition", path + ("art9-condition",)):
+            self.add(pb, DF.art9Condition, c)
+        for i, law in enumerate(p.national_law):
+            iri = self.terms.resolve(law)
+            if iri is not None and self.terms.is_kind(iri, "national law"):
+                self.add(pb, DF.nationalLaw, iri)
+            elif iri is None and law.startswith(("tsl-", "df:")):
+                self.term(law, "national law", path + ("national-law", i))
+            else:
+                self.add(pb, DF.nationalLaw, Literal(law))
+        self.text(pb, DF.art10Ground, p.art10_ground)
+        if p.consent is not None:
+            self.add(pb, DF.consentMethod,
+                     self.term(p.consent, "consent method", path + ("consent",)))
+        if p.strictly_necessary:
+            self.add(pb, DF.strictlyNecessary, Literal(True))
+        self.text(pb, DF.description, p.description)
+
+    def retention(self, s: URIRef, items: list[ff.Retention], path: Path) -> None:
+        for i, r in enumerate(items):
+            rpath = path + (i,) if len(items) > 1 or self.doc.line(path + (0,)) else path
+            node_ = URIRef(f"{s}/retention/{i + 1}")
+            self.add(s, DPV.hasStorageCondition, node_)
+            self.add(node_, RDF.type, DF.Retention)
+            self.add(node_, RDF.type, DPV.StorageDuration)
+            self._locate(node_, rpath)
+            if r.duration is not None:
+                days = to_days(r.duration)
+                if days is None:
+                    raise self._err(f"cannot read duration '{r.duration}'", rpath + ("duration",),
+                                    "e.g. '2 years', '6 months', '90 days' or 'P2Y'")
+                self.add(node_, DF.retentionDays, Literal(days, datatype=XSD.integer))
+            self.text(node_, DF.retentionTrigger, r.trigger)
+            self.text(node_, DF.retentionCriteria, r.criteria)
+            self.text(node_, DF.retentionLegalRef, r.legal_ref)
+            if r.generic:
+                self.add(node_, DF.genericWording, Literal(True))
+
+    def flow(self, f: ff.Flow, default_org: URIRef | None, path: Path) -> None:
+        s = node(f.id)
+        self.typed(s, "flow")
+        self._locate(s, path)
+        self.text(s, DF.description, f.description)
+        endpoints = {"organisation", "party", "system", "activity"}
+        sender = self.ref(f.from_, endpoints, path + ("from",))
+        self.add(s, DF["from"], sender)
+        self.add(s, DF.to, self.ref(f.to, endpoints, path + ("to",)))
+        org = default_org
+        if org is None and self.declared.kinds.get(f.from_) == "organisation":
+            org = sender
+        self.add(s, DF.organisation, org)
+        if f.role is not None:
+            self.add(s, DF.recipientRole, self.term(f.role, "role", path + ("role",)))
+        for t in self.terms_(f.data, "data category", path + ("data",)):
+            self.add(s, DPV.hasPersonalData, t)
+        for t in self.terms_(f.purposes, "purpose", path + ("purposes",)):
+            self.add(s, DPV.hasPurpose, t)
+        for t in self.terms_(f.legal_basis, "Art. 6 legal basis", path + ("legal-basis",)):
+            self.add(s, DPV.hasLegalBasis, t)
+        if f.country is not None:
+            self.add(s, DF.targetCountry, self.term(f.country, "country", path + ("country",)))
+        for t in self.terms_(f.storage, "country", path + ("storage",)):
+            self.add(s, DF.storageCountry, t)
+        for t in self.terms_(f.access, "country", path + ("access",)):
+            self.add(s, DF.accessCountry, t)
+        for t in self.terms_(f.mechanism, "transfer mechanism", path + ("mechanism",)):
+            self.add(s, DF.transferMechanism, t)
+        if f.frequency is not None:
+            self.add(s, DF.frequency,
+                     self.term(f.frequency, "frequency", path + ("frequency",)))
+        if f.start is not None:
+            self.add(s, DF.startDate, Literal(f.start))
+        if f.dpa is not None:
+            dpa = URIRef(f"{s}/dpa")
+            self.add(s, DF.dpa, dpa)
+            self.add(dpa, RDF.type, DPV.DataProcessingAgreement)
+            self._locate(dpa, path + ("dpa",))
+            if f.dpa.signed is not None:
+                self.add(dpa, DF.signedDate, Literal(f.dpa.signed))
+            self.text(dpa, RDFS.label, f.dpa.reference)
+        self.retention(s, f.retention, path + ("retention",))

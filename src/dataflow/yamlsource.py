@@ -1,0 +1,82 @@
+"""Read YAML while keeping line numbers, so every error and finding can point at its line.
+
+Scalars stay strings (pydantic coerces them), which also avoids YAML 1.1 traps such as
+the country code `NO` turning into `False`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    file: str
+    data: Any
+    root: yaml.Node | None
+
+    def line(self, path: Path) -> int:
+        """1-based line of the node at `path`, or of its nearest existing ancestor."""
+        node = self.root
+        best = node.start_mark.line + 1 if node is not None else 1
+        for key in path:
+            child = _child(node, key)
+            if child is None:
+                break
+            node = child
+            best = node.start_mark.line + 1
+        return best
+
+
+def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]  # type: ignore[no-any-return]
+    return None
+
+
+def _construct(node: yaml.Node, file: str) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(child, file) for child in node.value]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, file)
+            if not isinstance(key, str):
+                raise InputError("mapping keys must be plain strings", file,
+                                 key_node.start_mark.line + 1)
+            if key in result:
+                raise InputError(f"duplicate key '{key}'", file, key_node.start_mark.line + 1)
+            result[key] = _construct(value_node, file)
+        return result
+    raise InputError("unsupported YAML node", file, node.start_mark.line + 1)
+
+
+def read_yaml(text: str, file: str) -> YamlDocument:
+    """Parse one YAML document; syntax errors become an InputError with file:line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise InputError(f"YAML syntax error: {exc.problem or exc}", file, line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", file) from None
+    if root is None:
+        return YamlDocument(file, None, None)
+    return YamlDocument(file, _construct(root, file), root)

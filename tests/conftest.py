@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from dataflow.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str | Path) -> Result:
+    runner = CliRunner()
+    result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli() -> Any:
+    return run_cli
+
+
+def short(focus: str) -> str:
+    return focus.removeprefix("urn:dataflow:")
+
+
+def finding_keys(report: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """(rule, severity, focus id) of every finding in a JSON report."""
+    return {(f["rule"], f["severity"], short(f["focus"])) for f in report["findings"]}

@@ -1,0 +1,83 @@
+"""Bad input gets a message with file:line and what was expected, exit code 2, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+
+BASE = FIXTURES / "rules" / "_base.yaml"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+CASES = [
+    ("syntax.yaml", "flows:\n  - id: x\n    from: [a\n", "syntax.yaml:3: YAML syntax error"),
+    ("unknown-key.yaml", "activities:\n  - id: a\n    organisation: acme\n    colour: red\n",
+     "unknown-key.yaml:4: unknown key 'colour'"),
+    ("unknown-id.yaml",
+     "flows:\n  - id: f\n    from: acme\n    to: hosting-fl\n    role: processor\n",
+     "unknown-id.yaml:4: unknown id 'hosting-fl'; did you mean 'hosting-fi'?"),
+    ("unknown-term.yaml",
+     "activities:\n  - id: a\n    organisation: acme\n    data: [call-recordings]\n",
+     "unknown-term.yaml:4: unknown data category 'call-recordings'; did you mean "
+     "'call-recording'?"),
+    ("wrong-kind.yaml",
+     "activities:\n  - id: a\n    organisation: acme\n    purposes:\n"
+     "      - {purpose: marketing, legal-basis: call-recording}\n",
+     "wrong-kind.yaml:5: 'call-recording' is not a Art. 6 legal basis"),
+    ("wrong-type.yaml",
+     "flows:\n  - id: f\n    from: acme\n    to: hosting-fi\n    start: someday\n",
+     "wrong-type.yaml:5: flows.0.start: Input should be a valid date"),
+    ("bad-country.yaml", "parties:\n  - id: p\n    country: XX\n",
+     "bad-country.yaml:3: unknown country 'XX'"),
+    ("duplicate.yaml", "parties:\n  - id: hosting-fi\n", "duplicate.yaml:2: id 'hosting-fi' is "
+     "declared twice"),
+    ("bad-duration.yaml",
+     "activities:\n  - id: a\n    organisation: acme\n    retention: {duration: forever}\n",
+     "bad-duration.yaml:4: cannot read duration 'forever'"),
+    ("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "bad.ttl:2: turtle syntax"),
+    ("remote.jsonld", '{"@context": "https://w3id.org/dpv/dpv.jsonld", "@id": "urn:x"}',
+     "remote.jsonld: remote JSON-LD @context is not allowed"),
+    ("imports.ttl", "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+     "<urn:x> owl:imports <https://w3id.org/dpv> .\n",
+     "imports.ttl:2: owl:imports <https://w3id.org/dpv> is not followed"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input(tmp_path: Path, name: str, text: str, message: str) -> None:
+    path = write(tmp_path, name, text)
+    result = run_cli("validate", BASE, path)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("error: ")
+    assert message in first.replace(str(tmp_path) + "/", "").replace(
+        str(Path(tmp_path).relative_to(Path.cwd(), walk_up=True)) + "/", "")
+
+
+def test_norway_is_not_false(tmp_path: Path) -> None:
+    path = write(tmp_path, "no.yaml", "parties:\n  - id: p\n    name: Norsk AS\n    country: NO\n")
+    result = run_cli("validate", "--format", "json", BASE, path)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_missing_path() -> None:
+    result = run_cli("validate", "does-not-exist")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: does-not-exist: no such file or directory")
+
+
+def test_unreadable_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("parties:\n  - id: p\n    name: Åbo\xe4\n".encode("latin-1"))
+    result = run_cli("validate", BASE, path)
+    assert result.exit_code == 2
+    assert "not UTF-8 text" in result.stderr
