@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -24,12 +24,12 @@ PathsArg = Annotated[
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class EngineName(str, Enum):
+class EngineName(StrEnum):
     sparql = "sparql"
     pyshacl = "pyshacl"
 
@@ -93,8 +93,8 @@ def list_rules(
 ) -> None:
     """List the rules: ID, name, severity and GDPR article."""
     from .errors import InputError, InputErrors
-    from .rules import load_rulebook
     from .ruledocs import catalogue_markdown, rule_table
+    from .rules import load_rulebook
 
     try:
         book = load_rulebook(shapes or ())
@@ -110,8 +110,8 @@ def show_rule(
 ) -> None:
     """Show one rule's documentation: what it checks, why, an example, the fix, references."""
     from .errors import InputError, InputErrors
-    from .rules import load_rulebook
     from .ruledocs import rule_markdown
+    from .rules import load_rulebook
 
     try:
         book = load_rulebook(shapes or ())

@@ -123,11 +123,15 @@ class Purpose(Model):
 
     purpose: Term
     legal_basis: Terms = Field(default_factory=list, description="Art. 6(1) basis.")
-    art9_condition: Terms = Field(default_factory=list, description="Art. 9(2) condition.")
+    art9_condition: Terms = Field(
+        default_factory=list, alias="art9-condition", description="Art. 9(2) condition."
+    )
     national_law: list[str] = Field(
         default_factory=list, description="Member State provisions relied on (tsl-29-sector)."
     )
-    art10_ground: str | None = Field(None, description="Art. 10 authorisation.")
+    art10_ground: str | None = Field(
+        None, alias="art10-ground", description="Art. 10 authorisation."
+    )
     consent: Term | None = Field(None, description="How consent is obtained (opt-in, ...).")
     strictly_necessary: bool = False
     description: str | None = None
@@ -183,6 +187,7 @@ class Flow(Model):
     """One hop of personal data from a sender to a receiver."""
 
     id: Id
+    organisation: Id | None = Field(None, description="Defaults to the file's organisation.")
     from_: Id = Field(alias="from")
     to: Id
     role: Term | None = Field(

@@ -106,5 +106,5 @@ def _first_subject_line(text: str, form: str, starts: list[int]) -> int | None:
         line_start = text.rfind("\n", 0, pos) + 1
         if text[line_start:pos].strip() == "" or form.startswith('"'):
             return text.count("\n", 0, pos) + 1
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    first = pattern.search(text)
+    return text.count("\n", 0, first.start()) + 1 if first else None

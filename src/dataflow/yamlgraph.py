@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -29,6 +29,9 @@ _ENTITY_CLASSES = {
     "activity": (DF.Activity, DPV.Process),
     "flow": (DF.Flow, DPV.Process),
 }
+
+
+_Declarable = ff.Organisation | ff.Party | ff.System | ff.Activity | ff.Flow
 
 
 def node(id_: str) -> URIRef:
@@ -86,8 +89,7 @@ class Declared:
 
 def declare(parsed: ParsedFile, declared: Declared) -> None:
     m, doc = parsed.model, parsed.doc
-    sections: list[tuple[str, str, list[ff.Organisation] | list[ff.Party] | list[ff.System]
-                         | list[ff.Activity] | list[ff.Flow]]] = [
+    sections: list[tuple[str, str, Sequence[_Declarable]]] = [
         ("organisations", "organisation", m.organisations),
         ("parties", "party", m.parties),
         ("systems", "system", m.systems),
@@ -329,7 +331,8 @@ class GraphBuilder:
         sender = self.ref(f.from_, endpoints, path + ("from",))
         self.add(s, DF["from"], sender)
         self.add(s, DF.to, self.ref(f.to, endpoints, path + ("to",)))
-        org = default_org
+        org = (self.ref(f.organisation, {"organisation"}, path + ("organisation",))
+               if f.organisation else default_org)
         if org is None and self.declared.kinds.get(f.from_) == "organisation":
             org = sender
         self.add(s, DF.organisation, org)

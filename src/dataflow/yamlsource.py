@@ -40,9 +40,11 @@ def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
+                value: yaml.Node = v
+                return value
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]  # type: ignore[no-any-return]
+        child: yaml.Node = node.value[key]
+        return child
     return None
 
 
@@ -73,6 +75,8 @@ def read_yaml(text: str, file: str) -> YamlDocument:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and exc.context_mark is not None and mark.line >= text.count("\n"):
+            mark = exc.context_mark  # at end of input, point where the open construct began
         line = mark.line + 1 if mark else None
         raise InputError(f"YAML syntax error: {exc.problem or exc}", file, line) from None
     except yaml.YAMLError as exc:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from ..findings import SH_SEVERITY, RawResult, Severity
 from ..rules import RuleBook
@@ -36,7 +37,7 @@ class CompiledQuery:
     query: str
 
 
-def _prologue(shapes: Graph, constraint: URIRef | BNode) -> str:
+def _prologue(shapes: Graph, constraint: Node) -> str:
     lines = []
     for prefixes in shapes.objects(constraint, SH.prefixes):
         for decl in shapes.objects(prefixes, SH.declare):
@@ -46,7 +47,7 @@ def _prologue(shapes: Graph, constraint: URIRef | BNode) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _target_pattern(shapes: Graph, shape: URIRef | BNode) -> str:
+def _target_pattern(shapes: Graph, shape: Node) -> str:
     patterns = []
     for cls in shapes.objects(shape, SH.targetClass):
         patterns.append(f"{{ $this <{RDF.type}>/<{RDFS_SUBCLASS}>* <{cls}> . }}")
@@ -77,7 +78,8 @@ def compile_shapes(book: RuleBook) -> list[CompiledQuery]:
                        if str(p).startswith(str(SH)) and p not in _SHAPE_KEYS
                        and p not in (SH.name, SH.description, SH.order, SH.group)}
         if unsupported or not any(shapes.objects(shape, SH.sparql)):
-            raise NotCompilable(f"shape {shape} uses {sorted(map(str, unsupported)) or 'no sh:sparql'}")
+            used = sorted(map(str, unsupported)) or "no sh:sparql"
+            raise NotCompilable(f"shape {shape} uses {used}")
         severity = SH_SEVERITY.get(str(shapes.value(shape, SH.severity)), Severity.ERROR)
         target = _target_pattern(shapes, shape)
         for constraint in shapes.objects(shape, SH.sparql):

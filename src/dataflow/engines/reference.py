@@ -5,9 +5,14 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from ..errors import InputError
 from ..findings import SH_SEVERITY, RawResult, Severity
 from ..rules import RuleBook
 from ..vocab import SH
+
+
+class ShapesError(InputError):
+    """The shapes graph is not valid SHACL."""
 
 
 def run_pyshacl(data: Graph, ontology: Graph, book: RuleBook) -> list[RawResult]:
@@ -17,7 +22,7 @@ def run_pyshacl(data: Graph, ontology: Graph, book: RuleBook) -> list[RawResult]
     merged += data
     merged += ontology
     # Pass parsed graphs only: pySHACL reads or fetches any path or URL given as a string.
-    _, report, _ = pyshacl.validate(
+    _, report, text = pyshacl.validate(
         data_graph=merged,
         shacl_graph=book.shapes,
         inference="none",
@@ -26,6 +31,8 @@ def run_pyshacl(data: Graph, ontology: Graph, book: RuleBook) -> list[RawResult]
         allow_infos=True,
         inplace=True,
     )
+    if not isinstance(report, Graph):  # pySHACL returns its exception on a shapes error
+        raise ShapesError(f"pySHACL could not run the shapes: {text.strip()}")
     results = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         shape = report.value(result, SH.sourceShape)
