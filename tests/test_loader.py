@@ -26,13 +26,13 @@ CASES = [
      "flows:\n  - id: f\n    from: acme\n    to: hosting-fl\n    role: processor\n",
      "unknown-id.yaml:4: unknown id 'hosting-fl'; did you mean 'hosting-fi'?"),
     ("unknown-term.yaml",
-     "activities:\n  - id: a\n    organisation: acme\n    data: [call-recordings]\n",
-     "unknown-term.yaml:4: unknown data category 'call-recordings'; did you mean "
-     "'call-recording'?"),
+     "activities:\n  - id: a\n    organisation: acme\n    data: [call-recordngs]\n",
+     "unknown-term.yaml:4: unknown data category 'call-recordngs'; did you mean "
+     "'call-recording'"),
     ("wrong-kind.yaml",
      "activities:\n  - id: a\n    organisation: acme\n    purposes:\n"
      "      - {purpose: marketing, legal-basis: call-recording}\n",
-     "wrong-kind.yaml:5: 'call-recording' is not a Art. 6 legal basis"),
+     "wrong-kind.yaml:5: 'call-recording' is not a valid Art. 6 legal basis"),
     ("wrong-type.yaml",
      "flows:\n  - id: f\n    from: acme\n    to: hosting-fi\n    start: someday\n",
      "wrong-type.yaml:5: flows.0.start: Input should be a valid date"),

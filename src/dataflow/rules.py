@@ -40,6 +40,7 @@ class RuleBook:
     shapes: Graph
     rules: dict[str, Rule] = field(default_factory=dict)
     shape_rule: dict[str, str] = field(default_factory=dict)
+    shape_hint: dict[str, str] = field(default_factory=dict)
 
     def rule_for_shape(self, shape: str) -> Rule | None:
         rule_id = self.shape_rule.get(shape)
@@ -78,6 +79,9 @@ def load_rulebook(extra: Sequence[Path] = ()) -> RuleBook:
     for shape, rule in shapes.subject_objects(DF.rule):
         rule_id = _text(shapes, rule, DF.ruleId)  # type: ignore[arg-type]
         book.shape_rule[str(shape)] = rule_id
+        hint = shapes.value(shape, DF.hint)
+        if hint is not None:
+            book.shape_hint[str(shape)] = str(hint)
         sev = shapes.value(shape, SH.severity)
         severities.setdefault(rule_id, set()).add(SH_SEVERITY.get(str(sev), Severity.ERROR))
     for rule in shapes.subjects(RDF.type, DF.Rule):

@@ -83,51 +83,78 @@ class TermIndex:
         if sep and prefix in PREFIXES:
             iri = URIRef(PREFIXES[prefix] + local)
             return iri if iri in self.known else None
-        if prefix.upper() == prefix and len(text) == 2 and text.isalpha():
-            iri = LOC[text.upper()]
-            return iri if iri in self.known else None
         matches = self.labels.get(text.casefold())
         if matches and len(matches) == 1:
             return next(iter(matches))
         return None
 
     def suggest(self, text: str, kind: str | None = None) -> list[str]:
-        """Close aliases or labels for a did-you-mean hint."""
-        names: list[str] = []
+        """Up to three close terms (shown by alias where they have one) for a did-you-mean."""
+        names: dict[str, URIRef] = {}
+        for label, iris in self.labels.items():
+            for iri in iris:
+                if kind is None or self.is_kind(iri, kind):
+                    names[label] = iri
         for alias, iri in self.aliases.items():
             if kind is None or self.is_kind(iri, kind):
-                names.append(alias)
-        for label, iris in self.labels.items():
-            if kind is None or any(self.is_kind(i, kind) for i in iris):
-                names.append(label)
-        return difflib.get_close_matches(text.casefold(), names, n=3, cutoff=0.6)
+                names[alias] = iri
+        shown_as: dict[URIRef, str] = {}
+        for alias, iri in self.aliases.items():
+            shown_as.setdefault(iri, alias)
+        result: list[str] = []
+        seen: set[URIRef] = set()
+        for name in difflib.get_close_matches(text.casefold(), names, n=10, cutoff=0.7):
+            iri = names[name]
+            if iri not in seen:
+                seen.add(iri)
+                result.append(name if name in self.aliases else shown_as.get(iri, name))
+        return result[:3]
 
     def terms_of_kind(self, kind: str) -> Iterable[URIRef]:
         return (t for t in self.known if self.is_kind(t, kind))
 
 
-def build_index(graph: Graph) -> TermIndex:
+def build_index(triples: Iterable[tuple[str, str, str, str | None, bool]]) -> TermIndex:
+    """Build the index from (subject, predicate, object, language, object-is-literal) rows."""
+    up = {str(p) for p in _UP}
+    label_props = {str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)}
     index = TermIndex()
-    for s, p, o in graph:
-        if not isinstance(s, URIRef):
-            continue
-        if p in _UP and isinstance(o, URIRef):
-            index.parents.setdefault(s, set()).add(o)
-            index.known.add(s)
-        elif p == DF.alias and isinstance(o, Literal):
-            index.aliases[str(o)] = s
-            index.known.add(s)
-        elif p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel) and isinstance(o, Literal):
-            index.labels.setdefault(str(o).casefold(), set()).add(s)
-            if p == RDFS.label and (o.language in (None, "en") or s not in index.display):
-                index.display[s] = str(o)
-    for code in [s for s in index.known if str(s).startswith(str(LOC))]:
+    for s, p, o, lang, literal in triples:
+        subject = URIRef(s)
+        if p in up and not literal:
+            index.parents.setdefault(subject, set()).add(URIRef(o))
+            index.known.add(subject)
+        elif p == str(DF.alias) and literal:
+            index.aliases[o] = subject
+            index.known.add(subject)
+        elif p in label_props and literal:
+            index.labels.setdefault(o.casefold(), set()).add(subject)
+            if p == str(RDFS.label) and (lang in (None, "en") or subject not in index.display):
+                index.display[subject] = o
+    for code in [t for t in index.known if str(t).startswith(str(LOC))]:
         index.aliases.setdefault(str(code)[len(str(LOC)):], code)
     return index
 
 
+def graph_rows(graph: Graph) -> Iterable[tuple[str, str, str, str | None, bool]]:
+    for s, p, o in graph:
+        if isinstance(s, URIRef):
+            is_literal = isinstance(o, Literal)
+            yield str(s), str(p), str(o), o.language if isinstance(o, Literal) else None, \
+                is_literal
+
+
 @cache
 def default_index() -> TermIndex:
-    from .ontology import ontology_graph
+    import pyoxigraph as ox
 
-    return build_index(ontology_graph())
+    from .ontology import ontology_triples
+
+    rows = (
+        (t.subject.value, t.predicate.value, t.object.value,
+         t.object.language if isinstance(t.object, ox.Literal) else None,
+         isinstance(t.object, ox.Literal))
+        for t in ontology_triples()
+        if isinstance(t.subject, ox.NamedNode) and not isinstance(t.object, ox.Triple)
+    )
+    return build_index(rows)

@@ -9,7 +9,6 @@ from pathlib import Path
 from .engines import get_engine
 from .findings import Finding, RawResult
 from .load import FlowGraph, load
-from .ontology import ontology_graph
 from .rules import RuleBook, load_rulebook
 from .safety import offline
 from .vocab import shorten
@@ -38,11 +37,11 @@ def run_engine(graph: FlowGraph, book: RuleBook, engine: str,
             from .engines.fast import NotCompilable
 
             try:
-                return get_engine("sparql")(graph.graph, ontology_graph(), book), "sparql"
+                return get_engine("sparql")(graph.graph, book), "sparql"
             except NotCompilable as exc:
                 notice(f"fast path cannot run these shapes ({exc}); using pySHACL")
                 engine = "pyshacl"
-        return get_engine(engine)(graph.graph, ontology_graph(), book), engine
+        return get_engine(engine)(graph.graph, book), engine
 
 
 def to_findings(raw: list[RawResult], graph: FlowGraph, book: RuleBook) -> list[Finding]:
@@ -64,7 +63,7 @@ def to_findings(raw: list[RawResult], graph: FlowGraph, book: RuleBook) -> list[
             file=where.file if where else None,
             line=where.line if where else None,
             article=rule.article if rule else None,
-            hint=rule.hint if rule else None,
+            hint=book.shape_hint.get(item.shape) or (rule.hint if rule else None),
         ))
     return sorted(findings, key=Finding.sort_key)
 

@@ -128,7 +128,7 @@ class GraphBuilder:
             raise self._err(f"unknown {kind} '{text}'{extra}", path,
                             f"a {kind}: an alias, a CURIE such as pd:Name, or an IRI")
         if iri in self.terms.known and not self.terms.is_kind(iri, kind):
-            raise self._err(f"'{text}' is not a {kind}", path, f"a {kind}")
+            raise self._err(f"'{text}' is not a valid {kind}", path, f"a {kind}")
         return iri
 
     def terms_(self, texts: Iterable[str], kind: str, path: Path) -> list[URIRef]:

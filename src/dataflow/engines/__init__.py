@@ -16,7 +16,7 @@ from ..rules import RuleBook
 
 
 class Engine(Protocol):
-    def __call__(self, data: Graph, ontology: Graph, book: RuleBook) -> list[RawResult]: ...
+    def __call__(self, data: Graph, book: RuleBook) -> list[RawResult]: ...
 
 
 ENGINES = ("sparql", "pyshacl")

@@ -108,12 +108,14 @@ def _term_text(term: object) -> str:
     return str(value) if value is not None else str(term)
 
 
-def to_store(graphs: list[Graph]) -> object:
+def to_store(data: Graph) -> object:
+    """An Oxigraph store with the ontology and the data graph."""
     import pyoxigraph as ox
 
-    store = ox.Store()
-    data = b"".join(g.serialize(format="nt", encoding="utf-8") for g in graphs)
-    store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+    from ..ontology import ontology_store
+
+    store = ontology_store()
+    store.bulk_load(data.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -132,9 +134,9 @@ def run_queries(store: object, compiled: list[CompiledQuery]) -> list[RawResult]
     return results
 
 
-def run_sparql(data: Graph, ontology: Graph, book: RuleBook) -> list[RawResult]:
+def run_sparql(data: Graph, book: RuleBook) -> list[RawResult]:
     compiled = compile_shapes(book)
-    return run_queries(to_store([data, ontology]), compiled)
+    return run_queries(to_store(data), compiled)
 
 
 __all__ = ["CompiledQuery", "NotCompilable", "URIRef", "compile_shapes", "run_sparql"]

@@ -15,12 +15,14 @@ class ShapesError(InputError):
     """The shapes graph is not valid SHACL."""
 
 
-def run_pyshacl(data: Graph, ontology: Graph, book: RuleBook) -> list[RawResult]:
+def run_pyshacl(data: Graph, book: RuleBook) -> list[RawResult]:
     import pyshacl
+
+    from ..ontology import ontology_graph
 
     merged = Graph()
     merged += data
-    merged += ontology
+    merged += ontology_graph()
     # Pass parsed graphs only: pySHACL reads or fetches any path or URL given as a string.
     _, report, text = pyshacl.validate(
         data_graph=merged,
