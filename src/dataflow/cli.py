@@ -125,7 +125,14 @@ def show_rule(
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         typer.echo(f"error: unknown rule '{rule_id}'{hint}", err=True)
         raise typer.Exit(2)
-    typer.echo(rule_markdown(rule))
+    text = rule_markdown(rule)
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        typer.echo(text)
 
 
 @app.command()

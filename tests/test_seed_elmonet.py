@@ -1,0 +1,183 @@
+"""Seed organisation ElmoNet Oy (flows/elmonet), modelled from its privacy notice.
+
+The expected findings are the problems a careful reader of the notice raises, for the rules the
+validator implements; docs/seeds/elmonet.md lists each with the notice's sentence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, finding_keys, run_cli
+
+ROOT = FIXTURES.parents[1]
+SEED = ROOT / "flows" / "elmonet"
+
+EXPECTED = {
+    # «Henkilötietoja käsitellään perustuen palvelusopimukseen, jossa rekisteröity on osapuolena,
+    #  tai rekisteröidyltä saatuun suostumukseen.»  Two bases for the whole register, none per
+    #  purpose.
+    ("LB-02", "error", "elmonet.customer-register"),
+    # «asiakkaan perustiedot, kuten nimi- ja osoitetiedot, henkilötunnus, …» with no §29 ground.
+    ("FI-HETU-01", "error", "elmonet.customer-register"),
+    # «Rekisterinpitäjä säilyttää henkilötietoja rekisterissä, kunnes peruste henkilötietojen
+    #  käsittelylle päättyy.»
+    # «Säilytysajoissa noudatetaan kulloinkin voimassaolevaa lainsäädäntöä.»
+    ("RET-02", "error", "elmonet.customer-register"),
+    # «yrityksen toiminnan suunnittelu ja tilastoinnin tarpeet, sekä muut vastaavat tarkoitukset.»
+    ("ROPA-02", "warning", "elmonet.customer-register"),
+    # «rekisterinpitäjän lukuun toimivien palvelun tuottajien ja yhteistyökumppanien»: processors,
+    # and «henkilötietojen käsittelyperiaatteista on sovittu sopimuksin» shows no Art. 28(3) DPA.
+    ("PROC-01", "warning", "elmonet.to-service-producers"),
+    ("PROC-01", "warning", "elmonet.to-voice-and-email-providers"),
+    # No role stated for: «yhteistyökumppaneillemme» (marketing), «luottokorttiyhtiöille»,
+    # «data-analyysi- ja yhtiötietojen tarjoamispalveluille», «tietojen analysointiin ja
+    # digitaalisen mainonnan toteuttamiseen osallistuville tahoille», «muiden tahojen», and the
+    # parties of
+    # «yrityskaupan, fuusion, ulkoistuksen tai liiketoimintakaupan» and «konsernisuhteeseen».
+    ("ROPA-04", "error", "elmonet.to-marketing-partners"),
+    ("ROPA-04", "error", "elmonet.to-credit-card-companies"),
+    ("ROPA-04", "error", "elmonet.to-data-analysis-services"),
+    ("ROPA-04", "error", "elmonet.to-analysis-and-advertising-parties"),
+    ("ROPA-04", "error", "elmonet.to-other-demanding-parties"),
+    ("ROPA-04", "error", "elmonet.to-transaction-parties"),
+    ("ROPA-04", "error", "elmonet.to-group-parties"),
+    # «Voimme luovuttaa käyttäjän tietoja myös toimivaltaisten viranomaisten … kulloinkin
+    #  voimassaolevaan lainsäädäntöön perustuvalla tavalla …»: no Art. 6(1) basis for the
+    #  disclosure.
+    ("LB-01", "error", "elmonet.to-authorities"),
+}
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, Any]:
+    result = run_cli("validate", "--format", "json", SEED)
+    assert result.exit_code == 1, result.stdout + result.stderr
+    data: dict[str, Any] = result.json()
+    return data
+
+
+def rules(report: dict[str, Any]) -> set[str]:
+    return {rule for rule, _, _ in finding_keys(report)}
+
+
+def line_of(path: Path, text: str) -> int:
+    """1-based line of the first line of `path` that contains `text`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_exact_findings(report: dict[str, Any]) -> None:
+    assert finding_keys(report) == EXPECTED
+
+
+def test_summary(report: dict[str, Any]) -> None:
+    assert report["conforms"] is False
+    assert report["summary"]["files"] == 5
+    assert report["summary"]["info"] == 0
+
+
+def test_no_transfer_findings(report: dict[str, Any]) -> None:
+    # «Tietoja ei siirretä EU:n tai Euroopan talousalueen ulkopuolelle.»  No flow leaves the EEA.
+    assert not rules(report) & {"XFER-01", "XFER-02", "XFER-05", "ROPA-05"}
+
+
+def test_no_special_categories(report: dict[str, Any]) -> None:
+    # The data list (kohta 5) has no Art. 9 data; «puhelutallenteet asiakaspalvelutilanteissa» are
+    # communications, not special-category data.
+    assert not rules(report) & {"SC-01", "SC-02"}
+
+
+def test_no_criminal_data(report: dict[str, Any]) -> None:
+    # «palveluiden estotiedot» (service blocking data) is not described as misuse or criminal data.
+    assert "CRIM-01" not in rules(report)
+
+
+def test_no_cookie_finding(report: dict[str, Any]) -> None:
+    # The notice mentions no cookies, pixels or SDKs; «IP-osoite» alone is no terminal access.
+    assert "FI-ECOM-04" not in rules(report)
+
+
+def test_retention_is_stated_but_generic(report: dict[str, Any]) -> None:
+    # «10. TIETOJEN SÄILYTYS» exists (so not RET-01) but is generic wording only (RET-02).
+    assert "RET-01" not in rules(report)
+    assert ("RET-02", "error", "elmonet.customer-register") in finding_keys(report)
+
+
+def test_register_has_a_basis(report: dict[str, Any]) -> None:
+    # The register names contract and consent, so the activity itself has a basis (no LB-01 on it);
+    # the gap is the missing tie to purposes (LB-02).
+    assert ("LB-01", "error", "elmonet.customer-register") not in finding_keys(report)
+
+
+def test_controller_identity_roles_measures(report: dict[str, Any]) -> None:
+    # «ElmoNet Oy (0215655-1)», «Honkalantie 1, 34600 Ruovesi»,
+    # «03 486 4300, asiakaspalvelu@elmonet.fi»;
+    # «1. REKISTERINPITÄJÄ:»; «8. REKISTERIN SUOJAUSPERIAATTEET:» lists many measures.
+    assert not rules(report) & {"ROPA-01", "ROLE-01", "ROPA-07"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "focus", "file", "declaration"),
+    [
+        (
+            "FI-HETU-01",
+            "elmonet.customer-register",
+            "customer-register.yaml",
+            "- id: elmonet.customer-register",
+        ),
+        (
+            "LB-01",
+            "elmonet.to-authorities",
+            "authorities-and-corporate.yaml",
+            "- id: elmonet.to-authorities",
+        ),
+        (
+            "PROC-01",
+            "elmonet.to-voice-and-email-providers",
+            "service-delivery.yaml",
+            "- id: elmonet.to-voice-and-email-providers",
+        ),
+    ],
+)
+def test_finding_location(
+    report: dict[str, Any], rule: str, focus: str, file: str, declaration: str
+) -> None:
+    path = SEED / file
+    hits = [
+        f for f in report["findings"] if f["rule"] == rule and f["focus"] == f"urn:dataflow:{focus}"
+    ]
+    assert hits
+    for finding in hits:
+        assert Path(finding["file"]).resolve() == path.resolve()
+        assert finding["line"] == line_of(path, declaration)
+
+
+def test_call_recordings_have_no_declared_recipient() -> None:
+    # «puhelutallenteet asiakaspalvelutilanteissa» is in the register, but every disclosure sentence
+    # says only «Tietoja» / «Henkilötietoja» and names no recipient of call recordings: no flow
+    # declares them, and no flow declares any data category at all (none is stated).
+    from dataflow.graphview import build_view
+    from dataflow.load import load
+
+    graph = load([SEED]).graph
+    view = build_view(graph)
+    call_recording = "https://w3id.org/dpv/pd#VoiceCommunicationRecording"
+    register = "urn:dataflow:elmonet.customer-register"
+    assert call_recording in view.nodes[register]["data"]
+    hops = [d["hop"] for _, _, d in view.edges(data=True)]
+    assert len(hops) == 10
+    assert all(hop.sender == register and hop.data == () for hop in hops)
+
+
+def test_engines_agree() -> None:
+    def keys(engine: str) -> set[tuple[str, str, str]]:
+        result = run_cli("validate", "--format", "json", "--engine", engine, SEED)
+        return finding_keys(result.json())
+
+    assert keys("sparql") == keys("pyshacl") == EXPECTED

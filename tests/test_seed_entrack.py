@@ -1,0 +1,159 @@
+"""Seed organisation Entrack Oy Ab (flows/entrack), modelled from its privacy notice.
+
+The expected findings are the problems a careful reader of the notice raises, for the rules the
+validator implements; docs/seeds/entrack.md lists each with the notice's sentence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, finding_keys, run_cli
+
+ROOT = FIXTURES.parents[1]
+SEED = ROOT / "flows" / "entrack"
+
+EXPECTED = {
+    # «Tietojen käsittelyyn on aina lain edellyttämä peruste.» names no Art. 6(1) basis.
+    ("LB-01", "error", "entrack.customer-register"),
+    ("LB-01", "error", "entrack.statutory-obligations"),
+    ("LB-01", "error", "entrack.hr"),
+    ("LB-01", "error", "entrack.website-cookies"),
+    # «… hänen suostumuksellaan tai oikeudellisen edun nojalla.» covers direct marketing only.
+    ("LB-02", "error", "entrack.marketing"),
+    # No retention anywhere: «Henkilötietojen säilytys» covers only form and access protection.
+    ("RET-01", "error", "entrack.customer-register"),
+    ("RET-01", "error", "entrack.marketing"),
+    ("RET-01", "error", "entrack.statutory-obligations"),
+    ("RET-01", "error", "entrack.hr"),
+    ("RET-01", "error", "entrack.website-cookies"),
+    # «Näitä asioita ovat muun muassa laskutus, …» (open list of purposes)
+    ("ROPA-02", "warning", "entrack.customer-register"),
+    # «Kerättyä tietoa voidaan käyttää analytiikkaan ja markkinoinnin kohdistamiseen.» with only
+    # «Voit halutessasi tyhjentää evästehistorian verkkoselaimen asetuksista …»
+    ("FI-ECOM-04", "error", "entrack.website-cookies"),
+    # «Esimerkiksi käyttämämme ohjelmisto Google Analytics kerää eväsetietoja.» (no role stated)
+    ("ROPA-04", "error", "entrack.cookies-to-google-analytics"),
+    # «Joissain tapauksissa henkilötietoja kuitenkin siirretään ja käsitellään EU:n ulkopuolelle.»
+    ("XFER-01", "error", "entrack.to-cloud-services"),
+    ("ROPA-05", "error", "entrack.to-cloud-services"),
+    # «Alihankkijat käsittelevät henkilötietoja … kahdenvälisen sopimuksen nojalla.» (no DPA shown)
+    ("PROC-01", "warning", "entrack.to-subcontractors"),
+    ("PROC-01", "warning", "entrack.to-cloud-services"),
+}
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, Any]:
+    result = run_cli("validate", "--format", "json", SEED)
+    assert result.exit_code == 1, result.stdout + result.stderr
+    data: dict[str, Any] = result.json()
+    return data
+
+
+def rules(report: dict[str, Any]) -> set[str]:
+    return {rule for rule, _, _ in finding_keys(report)}
+
+
+def line_of(path: Path, text: str) -> int:
+    """1-based line of the first line of `path` that contains `text`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_exact_findings(report: dict[str, Any]) -> None:
+    assert finding_keys(report) == EXPECTED
+
+
+def test_summary(report: dict[str, Any]) -> None:
+    assert report["conforms"] is False
+    assert report["summary"]["files"] == 7
+    assert report["summary"]["info"] == 0
+
+
+def test_no_special_categories(report: dict[str, Any]) -> None:
+    # Payroll data is not itemised: «… palkanmaksuun tarvittavia tietoja …»; no Art. 9 data stated.
+    assert not rules(report) & {"SC-01", "SC-02"}
+
+
+def test_no_criminal_data(report: dict[str, Any]) -> None:
+    # No criminal-offence data or background checks are stated anywhere in the notice.
+    assert "CRIM-01" not in rules(report)
+
+
+def test_no_henkilotunnus(report: dict[str, Any]) -> None:
+    # The data list («Keräämme ja käsittelemme seuraavia tietoja: …») has no henkilötunnus, and
+    # «palkanmaksuun tarvittavia tietoja» does not itemise one.
+    assert "FI-HETU-01" not in rules(report)
+
+
+def test_no_generic_retention_finding(report: dict[str, Any]) -> None:
+    # There is no retention wording at all (RET-01), so nothing to call generic (RET-02):
+    # «Henkilötietoja säilytetään pääasiassa sähköisessä muodossa, …» is about form, not time.
+    assert "RET-02" not in rules(report)
+
+
+def test_no_adequacy_or_onward_transfer_finding(report: dict[str, Any]) -> None:
+    # «… siirretään ja käsitellään EU:n ulkopuolelle.» names no country and claims no adequacy,
+    # and describes no onward transfer: only XFER-01 / ROPA-05 apply.
+    assert not rules(report) & {"XFER-02", "XFER-05"}
+
+
+def test_controller_identity_complete(report: dict[str, Any]) -> None:
+    # «Entrack Oy Ab», «Levytie 11», «67800 Kokkola», «Puh: 010 3266880», «Y-tunnus: 1068143-6»
+    assert "ROPA-01" not in rules(report)
+
+
+def test_roles_and_measures_present(report: dict[str, Any]) -> None:
+    # «Rekisterinpitäjä ja yhteydenotto»: one controller role throughout.
+    # «Pääsy henkilötietoihin on muun muassa suojattu käyttöoikeuksin ja salasanoin.»
+    assert not rules(report) & {"ROLE-01", "ROPA-07"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "focus", "file", "declaration"),
+    [
+        (
+            "XFER-01",
+            "entrack.to-cloud-services",
+            "processors.yaml",
+            "- id: entrack.to-cloud-services",
+        ),
+        (
+            "FI-ECOM-04",
+            "entrack.website-cookies",
+            "website-cookies.yaml",
+            "- id: entrack.website-cookies",
+        ),
+        (
+            "ROPA-04",
+            "entrack.cookies-to-google-analytics",
+            "website-cookies.yaml",
+            "- id: entrack.cookies-to-google-analytics",
+        ),
+    ],
+)
+def test_finding_location(
+    report: dict[str, Any], rule: str, focus: str, file: str, declaration: str
+) -> None:
+    path = SEED / file
+    hits = [
+        f for f in report["findings"] if f["rule"] == rule and f["focus"] == f"urn:dataflow:{focus}"
+    ]
+    assert hits
+    for finding in hits:
+        assert Path(finding["file"]).resolve() == path.resolve()
+        assert finding["line"] == line_of(path, declaration)
+
+
+def test_engines_agree() -> None:
+    def keys(engine: str) -> set[tuple[str, str, str]]:
+        result = run_cli("validate", "--format", "json", "--engine", engine, SEED)
+        return finding_keys(result.json())
+
+    assert keys("sparql") == keys("pyshacl") == EXPECTED
