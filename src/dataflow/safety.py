@@ -29,6 +29,9 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
 def offline() -> Iterator[None]:
     global _active, _installed
     if not _installed:
+        import rdflib.plugins.sparql
+
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # never fetch FROM <url>
         sys.addaudithook(_hook)
         _installed = True
     _active += 1
