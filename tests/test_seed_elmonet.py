@@ -1,7 +1,7 @@
 """Seed organisation ElmoNet Oy (flows/elmonet), modelled from its privacy notice.
 
 The expected findings are the problems a careful reader of the notice raises, for the rules the
-validator implements; docs/seeds/elmonet.md lists each with the notice's sentence.
+validator implements; docs/seeds.md (section elmonet) lists each with the notice's sentence.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Seed organisation eNexus Oy: flows/enexus, modelled from its privacy notice
-«Asiakasrekisteri - tietosuojaseloste» (20.2.2020). See docs/seeds/enexus.md.
+«Asiakasrekisteri - tietosuojaseloste» (20.2.2020). See docs/seeds.md (section enexus).
 
 The validator must raise exactly what a careful reader of the notice raises (for the rules
 it implements) and nothing the notice does not have.

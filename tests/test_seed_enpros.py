@@ -1,5 +1,5 @@
 """Seed organisation Enpros Oy: flows/enpros, modelled from its privacy notice
-«Asiakasrekisteri - tietosuojaseloste» (undated). See docs/seeds/enpros.md.
+«Asiakasrekisteri - tietosuojaseloste» (undated). See docs/seeds.md (section enpros).
 
 The validator must raise exactly what a careful reader of the notice raises (for the rules
 it implements) and nothing the notice does not have. Sentences shared with the eNexus notice
