@@ -6,18 +6,23 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF
 
 from .errors import InputError, InputErrors
-from .rdfsource import FORMATS, index_subjects, parse_rdf
+from .oxgraph import OxigraphStore, TripleSink, rdflib_graph
+from .rdfsource import FORMATS, index_subject_lines, parse_rdf_quads
 from .safety import offline
 from .sourcemap import Location, SourceMap
 from .terms import TermIndex, default_index
 from .vocab import DF, ID_BASE
 from .yamlgraph import Declared, GraphBuilder, ParsedFile, declare, parse_flow_file
 from .yamlsource import read_yaml
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 SUFFIXES = YAML_SUFFIXES | set(FORMATS)
@@ -27,11 +32,27 @@ _RDF_KINDS = {DF.Organisation: "organisation", DF.Party: "party", DF.System: "sy
 
 @dataclass
 class FlowGraph:
-    """The merged data graph of all flow files, and where each node came from."""
+    """The merged data graph of all flow files, and where each node came from.
+
+    `graph` is the model, read through rdflib's API. Behind it is an Oxigraph store
+    (`store`), which also holds the ontology in a named graph for the SPARQL engine.
+    """
 
     graph: Graph
     sources: SourceMap
     files: list[str] = field(default_factory=list)
+
+    @property
+    def store(self) -> pyoxigraph.Store:
+        backend = self.graph.store
+        if not isinstance(backend, OxigraphStore):  # a graph built elsewhere: copy it once
+            sink = TripleSink()
+            for triple in self.graph:
+                sink.add(triple)
+            self.graph = rdflib_graph(sink.to_store())
+            backend = self.graph.store
+            assert isinstance(backend, OxigraphStore)
+        return backend.ox
 
 
 def display_path(path: Path) -> str:
@@ -73,11 +94,13 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
     """Load every flow file under `paths` into one graph. Raises InputErrors on bad input."""
     terms = terms or default_index()
     files = discover(paths)
-    graph = Graph()
+    sink = TripleSink()
     sources = SourceMap()
     errors: list[InputError] = []
     parsed: list[ParsedFile] = []
     declared = Declared()
+    import pyoxigraph as ox
+
     with offline():
         for path in files:
             shown = display_path(path)
@@ -86,10 +109,12 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
                 if path.suffix.lower() in YAML_SUFFIXES:
                     parsed.append(parse_flow_file(read_yaml(text, shown)))
                 else:
-                    rdf = parse_rdf(path, text, shown)
-                    index_subjects(rdf, text, shown, sources)
-                    _declare_rdf(rdf, sources, declared)
-                    graph += rdf
+                    quads, prefixes = parse_rdf_quads(path, text, shown)
+                    subjects = {q.subject.value for q in quads
+                                if isinstance(q.subject, ox.NamedNode)}
+                    index_subject_lines(subjects, prefixes, text, shown, sources)
+                    _declare_rdf(quads, sources, declared)
+                    sink.extend(quads)
             except InputError as exc:
                 errors.append(exc)
         for item in parsed:
@@ -98,7 +123,7 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
             except InputError as exc:
                 errors.append(exc)
         if not errors:
-            builder = GraphBuilder(graph, terms, declared, sources)
+            builder = GraphBuilder(sink, terms, declared, sources)
             for item in parsed:
                 try:
                     builder.build(item)
@@ -106,17 +131,27 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
                     errors.append(exc)
     if errors:
         raise InputErrors(errors)
+    graph = rdflib_graph(sink.to_store())
     _bind(graph)
     return FlowGraph(graph, sources, [display_path(p) for p in files])
 
 
-def _declare_rdf(rdf: Graph, sources: SourceMap, declared: Declared) -> None:
+def _declare_rdf(quads: list[pyoxigraph.Quad], sources: SourceMap, declared: Declared) -> None:
     """Entities typed in RDF files under the flow-file id base can be referenced by id."""
-    for cls, kind in _RDF_KINDS.items():
-        for subject in rdf.subjects(RDF.type, cls):
-            iri = str(subject)
-            if isinstance(subject, URIRef) and iri.startswith(ID_BASE):
-                declared.add(iri[len(ID_BASE):], kind, sources.get(iri) or Location("?"))
+    import pyoxigraph as ox
+
+    kinds = {str(cls): kind for cls, kind in _RDF_KINDS.items()}
+    rdf_type = str(RDF.type)
+    seen: set[tuple[str, str]] = set()
+    for quad in quads:
+        subject, obj = quad.subject, quad.object
+        if quad.predicate.value != rdf_type or not isinstance(obj, ox.NamedNode) \
+                or obj.value not in kinds or not isinstance(subject, ox.NamedNode):
+            continue
+        iri, kind = subject.value, kinds[obj.value]
+        if iri.startswith(ID_BASE) and (iri, kind) not in seen:
+            seen.add((iri, kind))
+            declared.add(iri[len(ID_BASE):], kind, sources.get(iri) or Location("?"))
 
 
 def _bind(graph: Graph) -> None:

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
 from .errors import InputError
 from .sourcemap import Location, SourceMap
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt"}
 
@@ -75,36 +80,101 @@ def _find_line(text: str, needle: str) -> int | None:
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
+def parse_rdf_quads(path: Path, text: str, display: str
+                    ) -> tuple[list[pyoxigraph.Quad], dict[str, str]]:
+    """Parse one RDF file into Oxigraph quads (default graph) and its prefixes.
+
+    Turtle and N-Triples are read by Oxigraph's parser, 10 to 30 times faster than rdflib's.
+    On a syntax error, rdflib parses the file again so that the message stays rdflib's.
+    JSON-LD is read by rdflib, with its safety checks.
+    """
+    import pyoxigraph as ox
+
+    from .oxgraph import TermCache
+
+    fmt = FORMATS[path.suffix.lower()]
+    if fmt == "json-ld":
+        graph = parse_rdf(path, text, display)
+        terms = TermCache()
+        quads = [ox.Quad(terms.term(s), terms.term(p), terms.term(o))  # type: ignore[arg-type]
+                 for s, p, o in graph]
+        return quads, {p: str(ns) for p, ns in graph.namespaces()}
+    ox_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+    parser = ox.parse(text.encode("utf-8"), ox_format, base_iri=path.resolve().as_uri(),
+                      rename_blank_nodes=True)
+    try:
+        quads = list(parser)
+    except SyntaxError:
+        graph = parse_rdf(path, text, display)  # raises rdflib's InputError, or is lenient
+        terms = TermCache()
+        quads = [ox.Quad(terms.term(s), terms.term(p), terms.term(o))  # type: ignore[arg-type]
+                 for s, p, o in graph]
+        return quads, {p: str(ns) for p, ns in graph.namespaces()}
+    imports = str(OWL.imports)
+    for quad in quads:
+        if quad.predicate.value == imports and isinstance(quad.object, ox.NamedNode):
+            target = quad.object.value
+            raise InputError(f"owl:imports <{target}> is not followed; dataflow never fetches "
+                             "from the network", display, _find_line(text, target),
+                             "the imported data as a local file")
+    return quads, dict(parser.prefixes)
+
+
 def index_subjects(graph: Graph, text: str, display: str, sources: SourceMap) -> None:
     """Record a line for each IRI subject: where it first appears as a subject."""
-    prefixes = {str(ns): p for p, ns in graph.namespaces()}
-    starts = _line_starts(text)
-    for subject in set(graph.subjects()):
-        if not isinstance(subject, URIRef):
-            continue
-        iri = str(subject)
-        forms = [f"<{iri}>", f'"{iri}"']
-        for ns, prefix in prefixes.items():
-            if iri.startswith(ns) and len(iri) > len(ns):
-                forms.append(f"{prefix}:{iri[len(ns):]}")
-        line = None
-        for form in forms:
-            line = _first_subject_line(text, form, starts)
-            if line:
-                break
-        sources.record(iri, Location(display, line))
+    prefixes = {p: str(ns) for p, ns in graph.namespaces()}
+    subjects = {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
+    index_subject_lines(subjects, prefixes, text, display, sources)
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+# A term that could be a subject: an IRI, a JSON string or a prefixed name, followed by a
+# separator. _FIRST_COLUMN finds those that start a line, where Turtle writers put subjects.
+_TERM = r'(<[^<>\s]*>|"[^"\n]*"|[A-Za-z_][\w.-]*:[^\s;,\]"}()<>]*|:[^\s;,\]"}()<>]*)'
+_END = r'(?=[\s;,.\]"}]|\Z)'
+_FIRST_COLUMN = re.compile(r"^" + _TERM + _END, re.MULTILINE)
+_ANYWHERE = re.compile(r"(?:^|(?<=[\s{\[,]))" + _TERM + _END, re.MULTILINE)
 
 
-def _first_subject_line(text: str, form: str, starts: list[int]) -> int | None:
-    pattern = re.compile(r"(^|[\s{\[,])" + re.escape(form) + r"(?=[\s;,.\]\"}])", re.MULTILINE)
+def _first_lines(pattern: re.Pattern[str], text: str, at_start: dict[str, int],
+                 anywhere: dict[str, int] | None) -> None:
+    line, last = 1, 0
     for match in pattern.finditer(text):
-        pos = match.start() + len(match.group(1))
-        line_start = text.rfind("\n", 0, pos) + 1
-        if text[line_start:pos].strip() == "" or form.startswith('"'):
-            return text.count("\n", 0, pos) + 1
-    first = pattern.search(text)
-    return text.count("\n", 0, first.start()) + 1 if first else None
+        pos = match.start(1)
+        line += text.count("\n", last, pos)
+        last = pos
+        token = match.group(1)
+        variants = (token, token.rstrip(".")) if token[-1] == "." else (token,)
+        starts = anywhere is None or token[0] == '"' or \
+            text[text.rfind("\n", 0, pos) + 1:pos].strip() == ""
+        for variant in variants:
+            if anywhere is not None:
+                anywhere.setdefault(variant, line)
+            if starts:
+                at_start.setdefault(variant, line)
+
+
+def index_subject_lines(subjects: Iterable[str], prefixes: dict[str, str], text: str,
+                        display: str, sources: SourceMap) -> None:
+    """Record a line for each IRI subject in linear time.
+
+    A subject's line is the first line that starts with it (as <iri>, as "iri" in JSON-LD or
+    as a prefixed name); failing that, the first line where it appears at all.
+    """
+    forms: dict[str, list[str]] = {}
+    for iri in subjects:
+        names = [f"<{iri}>", f'"{iri}"']
+        for prefix, ns in prefixes.items():
+            if iri.startswith(ns) and len(iri) > len(ns):
+                names.append(f"{prefix}:{iri[len(ns):]}")
+        forms[iri] = names
+    at_start: dict[str, int] = {}
+    _first_lines(_FIRST_COLUMN, text, at_start, None)
+    missing = [iri for iri, names in forms.items() if not any(n in at_start for n in names)]
+    anywhere: dict[str, int] = {}
+    if missing:
+        _first_lines(_ANYWHERE, text, at_start, anywhere)
+    for iri, names in forms.items():
+        found = next((at_start[n] for n in names if n in at_start), None)
+        if found is None:
+            found = next((anywhere[n] for n in names if n in anywhere), None)
+        sources.record(iri, Location(display, found))

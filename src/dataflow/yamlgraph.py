@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pydantic import ValidationError
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from . import flowfile as ff
 from .duration import to_days
 from .errors import InputError
+from .oxgraph import TripleSink
 from .sourcemap import Location, SourceMap
 from .terms import TermIndex
 from .vocab import DF, DPV, ID_BASE
@@ -34,6 +36,7 @@ _ENTITY_CLASSES = {
 _Declarable = ff.Organisation | ff.Party | ff.System | ff.Activity | ff.Flow
 
 
+@lru_cache(maxsize=65536)
 def node(id_: str) -> URIRef:
     return URIRef(ID_BASE + id_)
 
@@ -102,15 +105,16 @@ def declare(parsed: ParsedFile, declared: Declared) -> None:
 
 
 class GraphBuilder:
-    """Emit the triples of one parsed file into a shared graph."""
+    """Emit the triples of one parsed file into a shared sink, loaded into the graph at the end."""
 
-    def __init__(self, graph: Graph, terms: TermIndex, declared: Declared,
+    def __init__(self, graph: TripleSink, terms: TermIndex, declared: Declared,
                  sources: SourceMap) -> None:
         self.g = graph
         self.terms = terms
         self.declared = declared
         self.sources = sources
         self.doc: YamlDocument
+        self._resolved: dict[tuple[str, str], URIRef | None] = {}
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -121,6 +125,11 @@ class GraphBuilder:
         self.sources.record(str(subject), Location(self.doc.file, self.doc.line(path)))
 
     def term(self, text: str, kind: str, path: Path) -> URIRef:
+        key = (text, kind)
+        if key in self._resolved:
+            known = self._resolved[key]
+            if known is not None:
+                return known
         iri = self.terms.resolve(text)
         if iri is None:
             hint = self.terms.suggest(text, kind)
@@ -129,6 +138,7 @@ class GraphBuilder:
                             f"a {kind}: an alias, a CURIE such as pd:Name, or an IRI")
         if iri in self.terms.known and not self.terms.is_kind(iri, kind):
             raise self._err(f"'{text}' is not a valid {kind}", path, f"a {kind}")
+        self._resolved[key] = iri
         return iri
 
     def terms_(self, texts: Iterable[str], kind: str, path: Path) -> list[URIRef]:
@@ -154,7 +164,7 @@ class GraphBuilder:
 
     def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
         if value is not None:
-            self.g.add((s, p, Literal(value)))
+            self.g.add_text(s, p, value)
 
     def typed(self, s: URIRef, kind: str) -> None:
         for cls in _ENTITY_CLASSES[kind]:

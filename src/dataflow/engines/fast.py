@@ -109,20 +109,27 @@ def _term_text(term: object) -> str:
 
 
 def to_store(data: Graph) -> object:
-    """An Oxigraph store with the ontology and the data graph."""
-    import pyoxigraph as ox
+    """The Oxigraph store behind `data`, with the ontology in its named graph.
 
-    from ..ontology import ontology_store
+    A graph that the loaders built is already backed by Oxigraph; any other graph is copied.
+    """
+    from ..oxgraph import OxigraphStore, TripleSink
 
-    store = ontology_store()
-    store.bulk_load(data.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    return store
+    if isinstance(data.store, OxigraphStore):
+        return data.store.ox
+    sink = TripleSink()
+    for triple in data:
+        sink.add(triple)
+    return sink.to_store()
 
 
 def run_queries(store: object, compiled: list[CompiledQuery]) -> list[RawResult]:
+    from ..oxgraph import query_graphs
+
+    graphs = query_graphs()
     results: list[RawResult] = []
     for item in compiled:
-        solutions = store.query(item.query)  # type: ignore[attr-defined]
+        solutions = store.query(item.query, default_graph=graphs)  # type: ignore[attr-defined]
         names = [v.value for v in solutions.variables]
         for solution in solutions:
             row = {name: _term_text(solution[name]) for name in names

@@ -1,0 +1,1 @@
+"""Synthetic data maps and the performance benchmark (see docs/performance.md)."""

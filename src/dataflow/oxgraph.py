@@ -1,0 +1,207 @@
+"""The data graph's store: Oxigraph behind rdflib's Store API.
+
+The graph is the model, and the rest of the code reads it through rdflib's `Graph` API. For
+large maps, rdflib's in-memory store is the bottleneck: adding a triple costs about 30 µs,
+and the fast engine would have to serialise the whole graph again to hand it to Oxigraph.
+So the loaders write triples straight into a `pyoxigraph.Store`, and `rdflib_graph()` wraps
+that store in an rdflib `Graph` without copying anything.
+
+The rdflib view shows the store's default graph: the data. The bundled ontology is loaded
+into the named graph `ONTOLOGY` of the same store, where the SPARQL engine can see it
+(`query_graphs()`) while rdflib users see only the data, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Iterator
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.store import Store
+from rdflib.term import Node
+
+#: Named graph that holds the ontology next to the data.
+ONTOLOGY = ox.NamedNode("urn:dataflow:graph:ontology")
+_DEFAULT = ox.DefaultGraph()
+_XSD_STRING = str(XSD.string)
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+OxTriple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, OxTerm]
+
+
+class TermCache:
+    """rdflib term -> Oxigraph term, with the IRIs (most terms) memoised."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def iri(self, value: str) -> ox.NamedNode:
+        node = self._iris.get(value)
+        if node is None:
+            node = self._iris[value] = ox.NamedNode(value)
+        return node
+
+    def term(self, term: Node) -> OxTerm:
+        if isinstance(term, URIRef):
+            return self.iri(term)
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+                return ox.Literal(str(term), datatype=self.iri(term.datatype))
+            return ox.Literal(str(term))
+        raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term: Any) -> Node:
+    """Oxigraph term -> rdflib term (plain strings stay plain literals, as rdflib parses them)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+class OxigraphStore(Store):
+    """rdflib Store over the default graph of a pyoxigraph Store."""
+
+    context_aware = False
+    formula_aware = False
+    transaction_aware = False
+    graph_aware = False
+
+    def __init__(self, store: ox.Store | None = None) -> None:
+        super().__init__()
+        self.ox = store if store is not None else ox.Store()
+        self._terms = TermCache()
+        self._prefixes: dict[str, URIRef] = {}
+
+    def _pattern(self, term: Node | None) -> Any:
+        if term is None or not isinstance(term, URIRef | BNode | Literal):
+            return None
+        return self._terms.term(term)
+
+    def add(self, triple: tuple[Node, Node, Node], context: Any = None,
+            quoted: bool = False) -> None:
+        s, p, o = (self._terms.term(t) for t in triple)
+        self.ox.add(ox.Quad(s, p, o, _DEFAULT))  # type: ignore[arg-type]
+
+    def addN(self, quads: Iterable[tuple[Node, Node, Node, Any]]) -> None:
+        term = self._terms.term
+        self.ox.extend(ox.Quad(term(s), term(p), term(o), _DEFAULT)  # type: ignore[arg-type]
+                       for s, p, o, _ in quads)
+
+    def remove(self, triple: tuple[Node | None, Node | None, Node | None],
+               context: Any = None) -> None:
+        for quad in list(self._quads(triple)):
+            self.ox.remove(quad)
+
+    def _quads(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[Any]:
+        s, p, o = pattern
+        for part in pattern:
+            if part is not None and not isinstance(part, URIRef | BNode | Literal):
+                return iter(())  # rdflib paths and the like are resolved by Graph itself
+        if isinstance(s, Literal) or (p is not None and not isinstance(p, URIRef)):
+            return iter(())  # no such triple can exist
+        return iter(self.ox.quads_for_pattern(
+            self._pattern(s), self._pattern(p), self._pattern(o), _DEFAULT))
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
+        for quad in self._quads(triple_pattern):
+            triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate),
+                      to_rdflib(quad.object))
+            yield triple, iter((context,))
+
+    def __len__(self, context: Any = None) -> int:
+        return count_triples(self.ox)
+
+    def contexts(self, triple: Any = None) -> Generator[Any, None, None]:
+        yield from ()
+
+    def bind(self, prefix: str, namespace: Any, override: bool = True) -> None:
+        namespace = URIRef(namespace)
+        if not override and (prefix in self._prefixes
+                             or namespace in self._prefixes.values()):
+            return
+        for old in [p for p, ns in self._prefixes.items() if ns == namespace]:
+            del self._prefixes[old]
+        self._prefixes[prefix] = namespace
+
+    def namespace(self, prefix: str) -> URIRef | None:
+        return self._prefixes.get(prefix)
+
+    def prefix(self, namespace: Any) -> str | None:
+        return next((p for p, ns in self._prefixes.items() if ns == namespace), None)
+
+    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        yield from self._prefixes.items()
+
+
+def count_triples(store: ox.Store) -> int:
+    """Triples in the default graph (the data), not counting the ontology."""
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    for row in rows:  # type: ignore[union-attr]
+        return int(row["n"].value)
+    return 0
+
+
+def rdflib_graph(store: ox.Store) -> Graph:
+    """An rdflib Graph that reads and writes the default graph of `store`."""
+    return Graph(store=OxigraphStore(store))
+
+
+def query_graphs() -> list[Any]:
+    """The graphs a validation query sees as its default graph: the data and the ontology."""
+    return [_DEFAULT, ONTOLOGY]
+
+
+def load_ontology(store: ox.Store) -> None:
+    """Put the bundled ontology into the ONTOLOGY named graph of `store`."""
+    from .ontology import ontology_triples
+
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY)
+                      for t in ontology_triples())
+
+
+class TripleSink:
+    """Triples collected by the loaders, then loaded into a store in one bulk operation.
+
+    It takes rdflib terms (`add`), so the graph builders keep rdflib's vocabulary objects,
+    and Oxigraph quads from the RDF parsers (`extend`).
+    """
+
+    def __init__(self) -> None:
+        self.terms = TermCache()
+        self.quads: list[ox.Quad] = []
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        term = self.terms.term
+        s, p, o = triple
+        self.quads.append(ox.Quad(term(s), term(p), term(o)))  # type: ignore[arg-type]
+
+    def add_text(self, s: URIRef, p: URIRef, value: str) -> None:
+        """A plain string literal, without building an rdflib Literal first."""
+        iri = self.terms.iri
+        self.quads.append(ox.Quad(iri(s), iri(p), ox.Literal(value)))
+
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        self.quads.extend(quads)
+
+    def to_store(self) -> ox.Store:
+        """A new store with the collected triples as its default graph and the ontology."""
+        store = ox.Store()
+        store.bulk_extend(self.quads)
+        load_ontology(store)
+        return store
