@@ -150,8 +150,8 @@ def _activity(i: int, org: str, defect: str | None) -> dict[str, Any]:
         "sources": ["data-subject"],
         "retention": [{"duration": f"{1 + i % 5} years",
                        "trigger": "end of customer relationship"}],
-        "measures": ["access-control", "encryption-at-rest", "logging"],
-        "systems": [f"{org}.sys-{i}"],
+        "measures": ["access-control", "encryption-at-rest"],
+        "systems": [f"{org}.sys-{i - i % 5}"],
     }
     if i % 11 == 6 and defect is None:
         activity.update(role="processor", controllers=[f"tp-{i % 5}"])
@@ -207,7 +207,7 @@ def _flows(i: int, org: str, pools: dict[str, list[str]], defect: str | None
     aid = f"{org}.act-{i}"
     data = ["name"]
     purposes = ["customer-management"]
-    dpa = {"signed": "2023-01-15"}
+    dpa = {"signed": "2023-01-15"} if i % 2 else "yes"
     proc = [_pick(pools["proc"], i, s) for s in range(4)]
     us, usdpf = _pick(pools["us"], i), _pick(pools["usdpf"], i)
 
@@ -222,19 +222,19 @@ def _flows(i: int, org: str, pools: dict[str, list[str]], defect: str | None
     flows = [
         flow(0, aid, proc[0], "processor", dpa={"signed": "2023-01-15", "reference": f"DPA-{i}"},
              start="2024-02-01", frequency="systematic", purposes=list(purposes)),
-        flow(1, aid, proc[1], "processor", dpa=dict(dpa), start="2024-02-01",
+        flow(1, aid, proc[1], "processor", dpa=dpa, start="2024-02-01",
              retention={"duration": "90 days", "trigger": "end of the service contract"}),
-        flow(2, aid, proc[2], "processor", dpa=dict(dpa), storage=["FI"]),
-        flow(3, proc[0], _pick(pools["subp"], i), "sub-processor", dpa=dict(dpa)),
-        flow(4, aid, us, "processor", dpa=dict(dpa), mechanism="scc"),
-        flow(5, aid, usdpf, "processor", dpa=dict(dpa), mechanism="adequacy"),
-        flow(6, us, _pick(pools["offshore"], i), "sub-processor", dpa=dict(dpa),
+        flow(2, aid, proc[2], "processor", dpa=dpa, storage=["FI"]),
+        flow(3, proc[0], _pick(pools["subp"], i), "sub-processor", dpa=dpa),
+        flow(4, aid, us, "processor", dpa=dpa, mechanism="scc"),
+        flow(5, aid, usdpf, "processor", dpa=dpa, mechanism="adequacy"),
+        flow(6, us, _pick(pools["offshore"], i), "sub-processor", dpa=dpa,
              mechanism="scc", access=["IN"]),
         flow(7, aid, _pick(pools["auth"], i), "authority", purposes=["legal-compliance"],
              **{"legal-basis": "legal-obligation"}),
         flow(8, aid, _pick(pools["tp"], i), "third-party", purposes=list(purposes),
              **{"legal-basis": "legitimate-interest"}),
-        flow(9, aid, proc[3], "processor", dpa=dict(dpa)),
+        flow(9, aid, proc[3], "processor", dpa=dpa),
     ]
     if defect == "no-purpose" or defect == "global-basis":
         pass
@@ -249,7 +249,7 @@ def _flows(i: int, org: str, pools: dict[str, list[str]], defect: str | None
     elif defect == "no-dpa":
         del flows[0]["dpa"]
     elif defect == "dpa-late":
-        flows[1]["dpa"]["signed"] = "2024-03-01"
+        flows[1]["dpa"] = {"signed": "2024-03-01"}
     elif defect == "no-mechanism":
         del flows[4]["mechanism"]
     elif defect == "adequacy-uncertified":
@@ -274,8 +274,9 @@ def generate(n: int) -> SyntheticMap:
                                "flows": []}
         for i in range(start, min(n, start + PER_FILE)):
             defect = _defect(i)
-            doc["systems"].append({"id": f"{org}.sys-{i}", "name": f"Järjestelmä {i}",
-                                   "country": EEA[i % len(EEA)]})
+            if i % 5 == 0:
+                doc["systems"].append({"id": f"{org}.sys-{i}", "name": f"Järjestelmä {i}",
+                                       "country": EEA[i % len(EEA)]})
             doc["activities"].append(_activity(i, org, defect))
             doc["flows"].extend(_flows(i, org, pools, defect))
             if defect is not None:

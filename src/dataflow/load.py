@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -90,8 +91,31 @@ def _read(path: Path) -> str:
         raise InputError(f"cannot read file: {exc.strerror}", display_path(path)) from None
 
 
+class gc_paused:
+    """Pause the cyclic garbage collector while millions of acyclic objects are created.
+
+    Loading creates YAML nodes, models and terms that live until the load ends; with the
+    collector on, it scans them again and again, which made loading grow faster than
+    linearly (3.9 s instead of 0.8 s to compose the YAML of 1,000 activities). A class, not
+    @contextmanager, which would write to the frozen InputError's __traceback__.
+    """
+
+    def __enter__(self) -> None:
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            gc.enable()
+
+
 def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
     """Load every flow file under `paths` into one graph. Raises InputErrors on bad input."""
+    with gc_paused():
+        return _load(paths, terms)
+
+
+def _load(paths: Sequence[Path], terms: TermIndex | None) -> FlowGraph:
     terms = terms or default_index()
     files = discover(paths)
     sink = TripleSink()

@@ -33,9 +33,14 @@ OxTriple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, OxTerm]
 
 
 class TermCache:
-    """rdflib term -> Oxigraph term, with the IRIs (most terms) memoised."""
+    """rdflib term -> Oxigraph term, memoised.
+
+    Keys are the rdflib terms themselves: the builders reuse the same URIRef objects, and a
+    dict finds an identical key without calling rdflib's (Python-level) __eq__.
+    """
 
     def __init__(self) -> None:
+        self._terms: dict[Node, OxTerm] = {}
         self._iris: dict[str, ox.NamedNode] = {}
 
     def iri(self, value: str) -> ox.NamedNode:
@@ -45,17 +50,25 @@ class TermCache:
         return node
 
     def term(self, term: Node) -> OxTerm:
+        try:
+            return self._terms[term]
+        except KeyError:
+            pass
         if isinstance(term, URIRef):
-            return self.iri(term)
-        if isinstance(term, BNode):
+            converted: OxTerm = self.iri(term)
+        elif isinstance(term, BNode):
             return ox.BlankNode(str(term))
-        if isinstance(term, Literal):
+        elif isinstance(term, Literal):
             if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-                return ox.Literal(str(term), datatype=self.iri(term.datatype))
-            return ox.Literal(str(term))
-        raise TypeError(f"not an RDF term: {term!r}")
+                converted = ox.Literal(str(term), language=term.language)
+            elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
+                converted = ox.Literal(str(term), datatype=self.iri(term.datatype))
+            else:
+                converted = ox.Literal(str(term))
+        else:
+            raise TypeError(f"not an RDF term: {term!r}")
+        self._terms[term] = converted
+        return converted
 
 
 def to_rdflib(term: Any) -> Node:

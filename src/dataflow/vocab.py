@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-DF = Namespace("https://w3id.org/dataflow#")
-DFR = Namespace("https://w3id.org/dataflow/rules#")
-DPV = Namespace("https://w3id.org/dpv#")
-PD = Namespace("https://w3id.org/dpv/pd#")
-EU_GDPR = Namespace("https://w3id.org/dpv/legal/eu/gdpr#")
-LEGAL_EU = Namespace("https://w3id.org/dpv/legal/eu#")
-LOC = Namespace("https://w3id.org/dpv/loc#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+
+class _Namespace(Namespace):
+    """A Namespace that returns the same URIRef object for a name every time.
+
+    rdflib builds and checks a new URIRef on every `DF.Flow`; the graph builder asks for
+    the same few dozen terms millions of times on a large map.
+    """
+
+    def term(self, name: str) -> URIRef:
+        cache: dict[str, URIRef] = self.__dict__.setdefault("_terms", {})
+        found = cache.get(name)
+        if found is None:
+            found = cache[name] = super().term(name)
+            if name.isidentifier():
+                self.__dict__[name] = found  # `DF.Flow` now skips __getattr__ altogether
+        return found
+
+
+DF = _Namespace("https://w3id.org/dataflow#")
+DFR = _Namespace("https://w3id.org/dataflow/rules#")
+DPV = _Namespace("https://w3id.org/dpv#")
+PD = _Namespace("https://w3id.org/dpv/pd#")
+EU_GDPR = _Namespace("https://w3id.org/dpv/legal/eu/gdpr#")
+LEGAL_EU = _Namespace("https://w3id.org/dpv/legal/eu#")
+LOC = _Namespace("https://w3id.org/dpv/loc#")
+SH = _Namespace("http://www.w3.org/ns/shacl#")
 
 #: Where flow-file ids live unless a file says otherwise.
 ID_BASE = "urn:dataflow:"

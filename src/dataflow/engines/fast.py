@@ -18,6 +18,7 @@ from rdflib.term import Node
 from ..findings import SH_SEVERITY, RawResult, Severity
 from ..rules import RuleBook
 from ..vocab import SH
+from .rewrite import defer_nested_filters, not_exists_to_minus
 
 _TARGETS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf}
 _SHAPE_KEYS = _TARGETS | {SH.sparql, SH.severity, SH.message, SH.deactivated}
@@ -88,12 +89,12 @@ def compile_shapes(book: RuleBook) -> list[CompiledQuery]:
             select = shapes.value(constraint, SH.select)
             if select is None:
                 raise NotCompilable(f"shape {shape} has a constraint without sh:select")
-            text = str(select)
+            text = not_exists_to_minus(str(select))
             match = _WHERE.search(text)
             if match is None:
                 raise NotCompilable(f"shape {shape}: its query has no WHERE clause")
-            query = (_prologue(shapes, constraint) + text[: match.end()] + "\n" + target
-                     + "\n" + text[match.end():])
+            query = defer_nested_filters(_prologue(shapes, constraint) + text[: match.end()]
+                                         + "\n" + target + "\n" + text[match.end():])
             message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
             compiled.append(CompiledQuery(str(shape), severity, str(message or ""), query))
     return compiled

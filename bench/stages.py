@@ -1,0 +1,233 @@
+"""One benchmark stage, run in its own process so that its peak memory is its own.
+
+    python -m bench.stages STAGE MAP_DIR
+
+prints one JSON object: the stage's wall time in seconds (`seconds`), the peak resident
+memory of the process (`peak_mb`, which includes the interpreter and what the stage had to
+load first) and stage-specific details. Only the work named by the stage is timed; the
+set-up it needs (loading the map before validating it, say) is not.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Result = dict[str, Any]
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def parse_oxigraph(map_dir: Path) -> Result:
+    """The physical limit: Oxigraph's Turtle parser reading the map into a list of triples."""
+    import pyoxigraph as ox
+
+    seconds, triples = _timed(lambda: list(ox.parse(path=str(map_dir / "map.ttl"),
+                                                    format=ox.RdfFormat.TURTLE)))
+    return {"seconds": seconds, "triples": len(triples)}
+
+
+def parse_rdflib(map_dir: Path) -> Result:
+    """rdflib's Turtle parser into an in-memory Graph, for comparison."""
+    from rdflib import Graph
+
+    graph = Graph()
+    seconds, _ = _timed(lambda: graph.parse(map_dir / "map.ttl", format="turtle"))
+    return {"seconds": seconds, "triples": len(graph)}
+
+
+def load_yaml(map_dir: Path) -> Result:
+    """dataflow's loader on the YAML files: read, validate, build the graph and its store."""
+    from dataflow.load import load
+    from dataflow.terms import default_index
+
+    default_index()  # the ontology index is start-up work, timed in `startup`
+    seconds, graph = _timed(lambda: load([map_dir / "yaml"]))
+    return {"seconds": seconds, "triples": len(graph.graph), "files": len(graph.files)}
+
+
+def load_yaml_breakdown(map_dir: Path) -> Result:
+    """The YAML load in its steps (the same calls as dataflow.load.load, timed one by one)."""
+    from dataflow.load import discover, gc_paused
+    from dataflow.terms import default_index
+
+    terms = default_index()
+    files = discover([map_dir / "yaml"])
+    with gc_paused():
+        return _steps(files, terms)
+
+
+def _steps(files: list[Path], terms: Any) -> Result:
+    from dataflow.oxgraph import TripleSink, rdflib_graph
+    from dataflow.sourcemap import SourceMap
+    from dataflow.yamlgraph import Declared, GraphBuilder, declare, parse_flow_file
+    from dataflow.yamlsource import read_yaml
+
+    t0 = time.perf_counter()
+    texts = [(p.read_text(encoding="utf-8"), str(p)) for p in files]
+    t1 = time.perf_counter()
+    docs = [read_yaml(text, name) for text, name in texts]
+    t2 = time.perf_counter()
+    parsed = [parse_flow_file(doc) for doc in docs]
+    t3 = time.perf_counter()
+    declared = Declared()
+    for item in parsed:
+        declare(item, declared)
+    sink = TripleSink()
+    builder = GraphBuilder(sink, terms, declared, SourceMap())
+    for item in parsed:
+        builder.build(item)
+    t4 = time.perf_counter()
+    graph = rdflib_graph(sink.to_store())
+    t5 = time.perf_counter()
+    steps = {"read files": t1 - t0, "YAML compose (libyaml) + line map": t2 - t1,
+             "pydantic validation": t3 - t2, "build triples": t4 - t3,
+             "bulk load into Oxigraph": t5 - t4}
+    return {"seconds": t5 - t0, "steps": steps, "triples": len(graph)}
+
+
+def load_turtle(map_dir: Path) -> Result:
+    """dataflow's loader on the Turtle file: Oxigraph parse, line index, store."""
+    from dataflow.load import load
+    from dataflow.terms import default_index
+
+    default_index()
+    seconds, graph = _timed(lambda: load([map_dir / "map.ttl"]))
+    return {"seconds": seconds, "triples": len(graph.graph)}
+
+
+def _engine(map_dir: Path, engine: str) -> Result:
+    from dataflow.load import load
+    from dataflow.rules import load_rulebook
+    from dataflow.validate import run_engine, to_findings
+
+    graph = load([map_dir / "yaml"])
+    book = load_rulebook()
+    notices: list[str] = []
+    seconds, (raw, used) = _timed(lambda: run_engine(graph, book, engine, notices.append))
+    findings = to_findings(raw, graph, book)
+    return {"seconds": seconds, "engine": used, "findings": len(findings),
+            "keys": sorted({(f.rule, f.severity.value, f.focus) for f in findings})}
+
+
+def engine_sparql(map_dir: Path) -> Result:
+    """The fast engine alone: compile the shapes and run every query on the loaded store."""
+    return _engine(map_dir, "sparql")
+
+
+def engine_pyshacl(map_dir: Path) -> Result:
+    """pySHACL alone, on the same graph and shapes."""
+    return _engine(map_dir, "pyshacl")
+
+
+def view_and_recipients(map_dir: Path) -> Result:
+    """graphview: derive the networkx view, then answer 'who receives names?' over all hops."""
+    from dataflow import graphview
+    from dataflow.load import load
+    from dataflow.terms import default_index
+
+    graph = load([map_dir / "yaml"])
+    terms = default_index()
+    build_seconds, view = _timed(lambda: graphview.build_view(graph.graph))
+    wanted = {str(t) for t in terms.narrower_or_self(terms.aliases["name"])}
+
+    def recipients() -> set[str]:
+        found: set[str] = set()
+        frontier = [n for n, kind in view.nodes(data="kind") if kind == "activity"]
+        seen = set(frontier)
+        while frontier:
+            node = frontier.pop()
+            for _, receiver, hop in view.out_edges(node, data="hop"):
+                if wanted.intersection(hop.data):
+                    found.add(receiver)
+                    if receiver not in seen:
+                        seen.add(receiver)
+                        frontier.append(receiver)
+        return found
+
+    query_seconds, found = _timed(recipients)
+    return {"seconds": build_seconds + query_seconds, "build_view": build_seconds,
+            "recipients_query": query_seconds, "recipients": len(found),
+            "nodes": view.number_of_nodes(), "edges": view.number_of_edges()}
+
+
+def diagram(map_dir: Path) -> Result:
+    """The lineage diagram, when the installed dataflow has one (issue 4)."""
+    import importlib.util
+
+    if importlib.util.find_spec("dataflow.diagram") is None:
+        return {"skipped": "dataflow has no diagram module yet"}
+    from dataflow import diagram as module
+    from dataflow.load import load
+
+    graph = load([map_dir / "yaml"])
+    render = getattr(module, "render_mermaid", None) or getattr(module, "mermaid", None)
+    if render is None:
+        return {"skipped": "no mermaid renderer found in dataflow.diagram"}
+    seconds, text = _timed(lambda: render(graph.graph))
+    return {"seconds": seconds, "chars": len(text)}
+
+
+def _command(args: list[str]) -> Result:
+    import subprocess
+
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "dataflow.cli", *args], capture_output=True,
+                          text=True, check=False)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result: Result = {"seconds": seconds, "exit": proc.returncode, "child_peak_mb": peak}
+    if proc.returncode in (0, 1) and args[:3] == ["validate", "--format", "json"]:
+        result["findings"] = len(json.loads(proc.stdout)["findings"])
+    else:
+        result["stderr"] = proc.stderr[-500:]
+    return result
+
+
+def validate_yaml(map_dir: Path) -> Result:
+    """End to end: `dataflow validate --format json` on the YAML files, start-up included."""
+    return _command(["validate", "--format", "json", str(map_dir / "yaml")])
+
+
+def validate_turtle(map_dir: Path) -> Result:
+    """End to end on the Turtle file."""
+    return _command(["validate", "--format", "json", str(map_dir / "map.ttl")])
+
+
+STAGES: dict[str, Callable[[Path], Result]] = {
+    "validate-yaml": validate_yaml,
+    "validate-turtle": validate_turtle,
+    "parse-oxigraph": parse_oxigraph,
+    "parse-rdflib": parse_rdflib,
+    "load-yaml": load_yaml,
+    "load-yaml-steps": load_yaml_breakdown,
+    "load-turtle": load_turtle,
+    "engine-sparql": engine_sparql,
+    "engine-pyshacl": engine_pyshacl,
+    "view-recipients": view_and_recipients,
+    "diagram": diagram,
+}
+
+
+def main() -> None:
+    stage, map_dir = sys.argv[1], Path(sys.argv[2])
+    result = STAGES[stage](map_dir)
+    result["peak_mb"] = round(_peak_mb(), 1)
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
