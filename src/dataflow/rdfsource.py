@@ -120,6 +120,22 @@ def parse_rdf_quads(path: Path, text: str, display: str
     return quads, dict(parser.prefixes)
 
 
+def rdf_graph(path: Path, text: str, display: str) -> Graph:
+    """An rdflib Graph of one RDF file, parsed by Oxigraph when it can (see parse_rdf_quads)."""
+    from .oxgraph import to_rdflib
+
+    if FORMATS[path.suffix.lower()] == "json-ld":
+        return parse_rdf(path, text, display)
+    quads, prefixes = parse_rdf_quads(path, text, display)
+    graph = Graph()
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace)
+    for quad in quads:
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate),
+                   to_rdflib(quad.object)))
+    return graph
+
+
 def index_subjects(graph: Graph, text: str, display: str, sources: SourceMap) -> None:
     """Record a line for each IRI subject: where it first appears as a subject."""
     prefixes = {p: str(ns) for p, ns in graph.namespaces()}

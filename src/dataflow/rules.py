@@ -65,7 +65,7 @@ def shape_paths(extra: Sequence[Path] = ()) -> list[Path]:
 
 
 def load_rulebook(extra: Sequence[Path] = ()) -> RuleBook:
-    from .rdfsource import parse_rdf
+    from .rdfsource import rdf_graph
 
     shapes = Graph()
     for path in shape_paths(extra):
@@ -73,7 +73,7 @@ def load_rulebook(extra: Sequence[Path] = ()) -> RuleBook:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot read shapes: {exc.strerror}", str(path)) from None
-        shapes += parse_rdf(path, text, str(path))
+        shapes += rdf_graph(path, text, str(path))
     book = RuleBook(shapes)
     severities: dict[str, set[Severity]] = {}
     for shape, rule in shapes.subject_objects(DF.rule):
