@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 from .errors import InputError, InputErrors
 from .oxgraph import OxigraphStore, TripleSink, rdflib_graph
-from .rdfsource import FORMATS, index_subject_lines, parse_rdf_quads
+from .rdfsource import FORMATS, index_subject_lines, parse_rdf_quads, scan_quads
 from .safety import offline
 from .sourcemap import Location, SourceMap
 from .terms import TermIndex, default_index
@@ -29,6 +28,7 @@ YAML_SUFFIXES = {".yaml", ".yml"}
 SUFFIXES = YAML_SUFFIXES | set(FORMATS)
 _RDF_KINDS = {DF.Organisation: "organisation", DF.Party: "party", DF.System: "system",
               DF.Activity: "activity", DF.Flow: "flow"}
+_RDF_CLASSES = {str(cls) for cls in _RDF_KINDS}
 
 
 @dataclass
@@ -123,8 +123,6 @@ def _load(paths: Sequence[Path], terms: TermIndex | None) -> FlowGraph:
     errors: list[InputError] = []
     parsed: list[ParsedFile] = []
     declared = Declared()
-    import pyoxigraph as ox
-
     with offline():
         for path in files:
             shown = display_path(path)
@@ -134,10 +132,9 @@ def _load(paths: Sequence[Path], terms: TermIndex | None) -> FlowGraph:
                     parsed.append(parse_flow_file(read_yaml(text, shown)))
                 else:
                     quads, prefixes = parse_rdf_quads(path, text, shown)
-                    subjects = {q.subject.value for q in quads
-                                if isinstance(q.subject, ox.NamedNode)}
+                    subjects, typed = scan_quads(quads, text, shown, _RDF_CLASSES)
                     index_subject_lines(subjects, prefixes, text, shown, sources)
-                    _declare_rdf(quads, sources, declared)
+                    _declare_rdf(typed, sources, declared)
                     sink.extend(quads)
             except InputError as exc:
                 errors.append(exc)
@@ -160,20 +157,13 @@ def _load(paths: Sequence[Path], terms: TermIndex | None) -> FlowGraph:
     return FlowGraph(graph, sources, [display_path(p) for p in files])
 
 
-def _declare_rdf(quads: list[pyoxigraph.Quad], sources: SourceMap, declared: Declared) -> None:
+def _declare_rdf(typed: list[tuple[str, str]], sources: SourceMap, declared: Declared) -> None:
     """Entities typed in RDF files under the flow-file id base can be referenced by id."""
-    import pyoxigraph as ox
-
     kinds = {str(cls): kind for cls, kind in _RDF_KINDS.items()}
-    rdf_type = str(RDF.type)
     seen: set[tuple[str, str]] = set()
-    for quad in quads:
-        subject, obj = quad.subject, quad.object
-        if quad.predicate.value != rdf_type or not isinstance(obj, ox.NamedNode) \
-                or obj.value not in kinds or not isinstance(subject, ox.NamedNode):
-            continue
-        iri, kind = subject.value, kinds[obj.value]
-        if iri.startswith(ID_BASE) and (iri, kind) not in seen:
+    for iri, cls in typed:
+        kind = kinds.get(cls)
+        if kind is not None and iri.startswith(ID_BASE) and (iri, kind) not in seen:
             seen.add((iri, kind))
             declared.add(iri[len(ID_BASE):], kind, sources.get(iri) or Location("?"))
 

@@ -110,14 +110,37 @@ def parse_rdf_quads(path: Path, text: str, display: str
         quads = [ox.Quad(terms.term(s), terms.term(p), terms.term(o))  # type: ignore[arg-type]
                  for s, p, o in graph]
         return quads, {p: str(ns) for p, ns in graph.namespaces()}
-    imports = str(OWL.imports)
+    return quads, dict(parser.prefixes)
+
+
+def scan_quads(quads: list[pyoxigraph.Quad], text: str, display: str, classes: set[str]
+               ) -> tuple[set[str], list[tuple[str, str]]]:
+    """One pass over a file's quads: its IRI subjects, and (subject, class) for `classes`.
+
+    Refuses owl:imports: nothing is fetched.
+    """
+    import pyoxigraph as ox
+
+    imports, rdf_type = str(OWL.imports), "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    subjects: set[str] = set()
+    typed: list[tuple[str, str]] = []
+    named = ox.NamedNode
     for quad in quads:
-        if quad.predicate.value == imports and isinstance(quad.object, ox.NamedNode):
+        subject = quad.subject
+        if type(subject) is not named:
+            continue
+        iri = subject.value
+        subjects.add(iri)
+        predicate = quad.predicate.value
+        if predicate == rdf_type:
+            if type(quad.object) is named and quad.object.value in classes:
+                typed.append((iri, quad.object.value))
+        elif predicate == imports and type(quad.object) is named:
             target = quad.object.value
             raise InputError(f"owl:imports <{target}> is not followed; dataflow never fetches "
                              "from the network", display, _find_line(text, target),
                              "the imported data as a local file")
-    return quads, dict(parser.prefixes)
+    return subjects, typed
 
 
 def rdf_graph(path: Path, text: str, display: str) -> Graph:
@@ -176,21 +199,33 @@ def index_subject_lines(subjects: Iterable[str], prefixes: dict[str, str], text:
     A subject's line is the first line that starts with it (as <iri>, as "iri" in JSON-LD or
     as a prefixed name); failing that, the first line where it appears at all.
     """
-    forms: dict[str, list[str]] = {}
-    for iri in subjects:
+    by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
+
+    def forms(iri: str) -> list[str]:
         names = [f"<{iri}>", f'"{iri}"']
-        for prefix, ns in prefixes.items():
-            if iri.startswith(ns) and len(iri) > len(ns):
-                names.append(f"{prefix}:{iri[len(ns):]}")
-        forms[iri] = names
+        for cut in {iri.rfind(c) + 1 for c in "#/:"} - {0}:
+            prefix = by_namespace.get(iri[:cut])
+            if prefix is not None and cut < len(iri):
+                names.append(f"{prefix}:{iri[cut:]}")
+        return names
+
     at_start: dict[str, int] = {}
     _first_lines(_FIRST_COLUMN, text, at_start, None)
-    missing = [iri for iri, names in forms.items() if not any(n in at_start for n in names)]
-    anywhere: dict[str, int] = {}
+    found: dict[str, int | None] = {}
+    missing: dict[str, list[str]] = {}
+    for iri in subjects:
+        line = at_start.get(f"<{iri}>")
+        if line is None:
+            names = forms(iri)
+            line = next((at_start[n] for n in names if n in at_start), None)
+            if line is None:
+                missing[iri] = names
+        found[iri] = line
     if missing:
+        anywhere: dict[str, int] = {}
         _first_lines(_ANYWHERE, text, at_start, anywhere)
-    for iri, names in forms.items():
-        found = next((at_start[n] for n in names if n in at_start), None)
-        if found is None:
-            found = next((anywhere[n] for n in names if n in anywhere), None)
-        sources.record(iri, Location(display, found))
+        for iri, names in missing.items():
+            found[iri] = next((at_start[n] for n in names if n in at_start),
+                              next((anywhere[n] for n in names if n in anywhere), None))
+    for iri, line in found.items():
+        sources.record(iri, Location(display, line))

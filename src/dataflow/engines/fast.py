@@ -143,8 +143,13 @@ def run_queries(store: object, compiled: list[CompiledQuery]) -> list[RawResult]
 
 
 def run_sparql(data: Graph, book: RuleBook) -> list[RawResult]:
+    from ..oxgraph import count_triples
+    from .parallel import map_split, workers
+
     compiled = compile_shapes(book)
-    return run_queries(to_store(data), compiled)
+    store = to_store(data)
+    processes = workers(count_triples(store))  # type: ignore[arg-type]
+    return map_split(lambda part: run_queries(store, list(part)), compiled, processes)
 
 
 __all__ = ["CompiledQuery", "NotCompilable", "URIRef", "compile_shapes", "run_sparql"]
