@@ -6,7 +6,7 @@
 
 It generates the maps once (bench/out/maps/N, regenerated when the generator changes),
 prints a table and writes bench/out/results.json. pySHACL above --pyshacl-max (default
-1,000) and rdflib's parser above --rdflib-max (default 10,000) are not run; the table
+1,000) and rdflib's parser above --rdflib-max (default 1,000) are not run; the table
 shows a linear extrapolation from the largest size measured, marked with '~'.
 """
 
@@ -143,7 +143,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--stages", nargs="+", default=[s for s, _ in STAGE_ORDER])
     parser.add_argument("--pyshacl-max", type=int, default=1000)
-    parser.add_argument("--rdflib-max", type=int, default=10000)
+    parser.add_argument("--rdflib-max", type=int, default=1000)
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {}

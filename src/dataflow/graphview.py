@@ -77,6 +77,9 @@ def build_view(data: Graph, ontology: Graph | None = None) -> nx.MultiDiGraph:
     """Derive the flow graph. `ontology` supplies EEA membership and labels."""
     import networkx as nx
 
+    from .graphcache import PredicateCache
+
+    data = PredicateCache(data)
     ref = ontology if ontology is not None else data
     view = nx.MultiDiGraph()
     for cls, kind in _KINDS.items():

@@ -25,6 +25,8 @@ from rdflib.term import Node
 #: Named graph that holds the ontology next to the data.
 ONTOLOGY = ox.NamedNode("urn:dataflow:graph:ontology")
 _DEFAULT = ox.DefaultGraph()
+#: Terms converted to rdflib that a store remembers (rdflib checks every IRI it builds).
+_CACHE_SIZE = 1_000_000
 _XSD_STRING = str(XSD.string)
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -100,6 +102,7 @@ class OxigraphStore(Store):
         self.ox = store if store is not None else ox.Store()
         self._terms = TermCache()
         self._prefixes: dict[str, URIRef] = {}
+        self._rdflib: dict[Any, Node] = {}  # Oxigraph term -> rdflib term, as read
 
     def _pattern(self, term: Node | None) -> Any:
         if term is None or not isinstance(term, URIRef | BNode | Literal):
@@ -132,10 +135,17 @@ class OxigraphStore(Store):
             self._pattern(s), self._pattern(p), self._pattern(o), _DEFAULT))
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
+        cache = self._rdflib
         for quad in self._quads(triple_pattern):
-            triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate),
-                      to_rdflib(quad.object))
-            yield triple, iter((context,))
+            triple = []
+            for term in (quad.subject, quad.predicate, quad.object):
+                converted = cache.get(term)
+                if converted is None:
+                    converted = to_rdflib(term)
+                    if len(cache) < _CACHE_SIZE:
+                        cache[term] = converted
+                triple.append(converted)
+            yield tuple(triple), iter((context,))
 
     def __len__(self, context: Any = None) -> int:
         return count_triples(self.ox)
