@@ -126,20 +126,22 @@ def _activity(i: int, org: str, defect: str | None) -> dict[str, Any]:
         {"purpose": "direct-marketing", "legal-basis": "legitimate-interest"},
     ]
     subjects = ["customer"]
-    if i % 10 == 3 or defect in ("health-no-art9", "art9-no-law"):
+    # Defects that rewrite every purpose would also drop the conditions special data needs.
+    plain = defect in ("no-purpose", "global-basis", "no-basis", "catch-all")
+    if (i % 10 == 3 and not plain) or defect in ("health-no-art9", "art9-no-law"):
         data.append("health")
         subjects = ["employee"]
         purposes.append({"purpose": "human-resource-management", "legal-basis": "legal-obligation",
                          "art9-condition": "art9-employment",
                          "national-law": ["Laki yksityisyyden suojasta työelämässä 759/2004 5 §"]})
-    if i % 7 == 2 or defect == "hetu-no-ground":
+    if (i % 7 == 2 and not plain) or defect == "hetu-no-ground":
         data.append("henkilotunnus")
         purposes[0]["national-law"] = ["tsl-29-sector"]
-    if i % 23 == 5 or defect == "criminal-no-ground":
+    if (i % 23 == 5 and not plain) or defect == "criminal-no-ground":
         data.append("criminal-conviction")
         purposes.append({"purpose": "background-check", "legal-basis": "legal-obligation",
                          "art10-ground": "Laki rikostaustan selvittämisestä 504/2002"})
-    if i % 9 == 4 or defect == "implied-consent":
+    if (i % 9 == 4 and not plain) or defect == "implied-consent":
         data.append("cookies")
         for p in purposes:
             p["strictly-necessary"] = True
@@ -265,9 +267,9 @@ def generate(n: int) -> SyntheticMap:
     pools, parties = _parties(n)
     orgs = [_organisation(k) for k in range((n + PER_FILE - 1) // PER_FILE)]
     result.files["organisation.yaml"] = {"organisations": orgs, "parties": parties}
-    for org in orgs:
-        if "business-id" not in org:
-            result.expected.add(("ROPA-01", "info", org["id"]))
+    for record in orgs:
+        if "business-id" not in record:
+            result.expected.add(("ROPA-01", "info", record["id"]))
     for start in range(0, n, PER_FILE):
         org = f"org{start // PER_FILE}"
         doc: dict[str, Any] = {"organisation": org, "systems": [], "activities": [],

@@ -16,7 +16,7 @@ def test_tool_is_clean(tool: str) -> None:
     if shutil.which(tool) is None and tool != "mypy":
         pytest.skip(f"{tool} is not installed (pip install -e '.[dev]')")
     command = {
-        "ruff": ["ruff", "check", "src", "tests"],
+        "ruff": ["ruff", "check", "src", "tests", "bench"],
         "mypy": [sys.executable, "-m", "mypy"],
     }[tool]
     proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
