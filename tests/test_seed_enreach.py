@@ -9,7 +9,6 @@ rules that must stay silent, and where the call recordings go.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
