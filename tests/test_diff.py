@@ -173,9 +173,22 @@ def test_diff_of_two_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copytree(ROOT / "flows" / "examples", tmp_path / "old")
     shutil.copytree(ROOT / "flows" / "examples", tmp_path / "new")
     change_data_map(tmp_path / "new")
+    # The recordings go to the new US vendor instead of CallCloud in Finland.
+    _edit(tmp_path / "new" / "call-recording.yaml",
+          "  - id: acme.recordings-to-callcloud\n    from: acme.customer-service\n"
+          "    to: acme.callcloud\n",
+          "  - id: acme.recordings-to-callcloud\n    from: acme.customer-service\n"
+          "    to: acme.voiceai-us\n")
     monkeypatch.chdir(tmp_path)
     data = _json("old", "new")
     assert ("transfer", "added", "acme.recordings-to-voiceai") in _changes(data)
+    assert ("transfer", "added", "acme.recordings-to-callcloud") in _changes(data)
+    rerouted = next(c for c in data["changes"] if c["kind"] == "flow" and c["change"] == "changed")
+    assert rerouted["label"] == "acme.recordings-to-callcloud"
+    assert rerouted["before"] == ["Customer service and support-line recording → CallCloud Oy "
+                                  "(Finland), processor"]
+    assert rerouted["after"] == ["Customer service and support-line recording → VoiceAI Inc. "
+                                 "(Finland, United States), processor"]
     transfer = next(c for c in data["changes"] if c["kind"] == "transfer")
     assert transfer["file"] == "new/call-recording.yaml"
 

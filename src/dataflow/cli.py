@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+from .cliopts import (
+    ConfigOpt,
+    DiffFormat,
+    IgnoreOpt,
+    IsolatedOpt,
+    SelectOpt,
+    ShapesOpt,
+    TodayOpt,
+    parse_outputs,
+    parse_today,
+)
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -36,29 +47,9 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
-class DiffFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 class EngineName(StrEnum):
     sparql = "sparql"
     pyshacl = "pyshacl"
-
-
-ShapesOpt = Annotated[list[Path] | None, typer.Option(
-    "--shapes", help="Extra SHACL shape files or directories (repeatable).")]
-SelectOpt = Annotated[list[str] | None, typer.Option(
-    "--select", help="Rules to report: IDs or families (XFER), comma-separated.")]
-IgnoreOpt = Annotated[list[str] | None, typer.Option(
-    "--ignore", help="Rules not to report: IDs or families, comma-separated.")]
-ConfigOpt = Annotated[Path | None, typer.Option(
-    "--config", help="Configuration file (default: the nearest dataflow.toml, or "
-    "pyproject.toml with [tool.dataflow], from here upward).")]
-IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
-TodayOpt = Annotated[str | None, typer.Option("--today", hidden=True,
-                                              help="Pretend today is YYYY-MM-DD (tests).")]
 
 
 def _paths(paths: list[Path] | None, settings: Settings | None = None) -> list[Path]:
@@ -82,31 +73,6 @@ def _settings(config: Path | None, isolated: bool, shapes: list[Path] | None,
         _fail_input(exc)
 
 
-def _today(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        typer.echo(f"error: --today {value}: expected YYYY-MM-DD", err=True)
-        raise typer.Exit(2) from None
-
-
-def _outputs(values: list[str] | None) -> list[tuple[str, Path]]:
-    """`--output sarif=results.sarif` -> [("sarif", Path("results.sarif"))]."""
-    from .report import FORMATS
-
-    outputs = []
-    for value in values or []:
-        fmt, sep, path = value.partition("=")
-        if not sep or fmt.strip() not in FORMATS or not path.strip():
-            typer.echo(f"error: --output {value}: expected FORMAT=PATH with FORMAT one of "
-                       f"{', '.join(FORMATS)}", err=True)
-            raise typer.Exit(2)
-        outputs.append((fmt.strip(), Path(path.strip())))
-    return outputs
-
-
 def _fail_input(exc: Exception) -> NoReturn:
     from .errors import InputError, InputErrors
 
@@ -121,8 +87,8 @@ def _fail_input(exc: Exception) -> NoReturn:
 def validate(
     paths: PathsArg = None,
     output_format: Annotated[OutputFormat | None, typer.Option(
-        "--format", "-f", help="Output format [default: text; github when GITHUB_ACTIONS is "
-        "set].", show_default=False)] = None,
+        "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS is "
+        "set).", show_default=False)] = None,
     output: Annotated[list[str] | None, typer.Option(
         "--output", "-o", metavar="FORMAT=PATH",
         help="Also write a report to a file, e.g. sarif=results.sarif (repeatable).")] = None,
@@ -146,13 +112,13 @@ def validate(
     from .report import render
     from .validate import validate as run
 
-    outputs = _outputs(output)
+    outputs = parse_outputs(output)
     settings = _settings(config, isolated, shapes, select, ignore, baseline)
     fmt = output_format.value if output_format else (
         "github" if os.environ.get("GITHUB_ACTIONS") else "text")
     try:
         report = run(_paths(paths, settings), shapes=settings.shapes, engine=engine.value,
-                     settings=settings, today=_today(today))
+                     settings=settings, today=parse_today(today))
     except (InputError, InputErrors) as exc:
         _fail_input(exc)
     for notice in report.notices:
@@ -180,8 +146,8 @@ def validate(
 def write_baseline(
     paths: PathsArg = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Where to write it ('-' for standard output) [default: the "
-        "config's baseline, else dataflow-baseline.json].", show_default=False)] = None,
+        "--output", "-o", help="Where to write it ('-' for standard output; default: the "
+        "config's baseline, else dataflow-baseline.json).", show_default=False)] = None,
     shapes: ShapesOpt = None,
     engine: Annotated[EngineName, typer.Option(help="Validation engine.")] = EngineName.sparql,
     select: SelectOpt = None,
@@ -204,7 +170,7 @@ def write_baseline(
     target = output or settings.baseline or Path("dataflow-baseline.json")
     try:
         report = run(_paths(paths, settings), shapes=settings.shapes, engine=engine.value,
-                     settings=replace(settings, baseline=None), today=_today(today))
+                     settings=replace(settings, baseline=None), today=parse_today(today))
     except (InputError, InputErrors) as exc:
         _fail_input(exc)
     text = render_baseline(report.findings)
@@ -225,11 +191,11 @@ def write_baseline(
 def diff_command(
     base: Annotated[str, typer.Argument(help="A git revision or a directory.")],
     head: Annotated[str | None, typer.Argument(
-        help="A git revision or a directory [default: the work tree].",
+        help="A git revision or a directory (default: the work tree).",
         show_default=False)] = None,
     path: Annotated[list[Path] | None, typer.Option(
-        "--path", help="Flow files or directories to compare at each revision (repeatable) "
-        "[default: the config's paths, else flows/].", show_default=False)] = None,
+        "--path", help="Flow files or directories to compare at each revision (repeatable; "
+        "default: the config's paths, else flows/).", show_default=False)] = None,
     output_format: Annotated[DiffFormat, typer.Option(
         "--format", "-f", help="text, json, or markdown for a pull-request comment.")
     ] = DiffFormat.text,
@@ -257,7 +223,7 @@ def diff_command(
     settings = _settings(config, isolated, shapes, select, ignore)
     try:
         result = diff(base, head, flow_paths=_paths(path, settings), settings=settings,
-                      engine=engine.value, today=_today(today))
+                      engine=engine.value, today=parse_today(today))
     except (InputError, InputErrors) as exc:
         _fail_input(exc)
     renderer = {DiffFormat.text: render_text, DiffFormat.json: render_json,

@@ -43,10 +43,13 @@ class FlowFacts:
     def data_text(self) -> str:
         return ", ".join(sorted(self.data)) or "no personal data"
 
-    def describe(self) -> str:
+    def route(self) -> str:
         where = f" ({', '.join(sorted(self.countries))})" if self.countries else ""
         role = f", {self.role}" if self.role else ""
-        return f"{self.sender} → {self.receiver}{where}{role}: {self.data_text()}"
+        return f"{self.sender} → {self.receiver}{where}{role}"
+
+    def describe(self) -> str:
+        return f"{self.route()}: {self.data_text()}"
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,10 @@ def compare_maps(base: DataMap, head: DataMap) -> list[Change]:
     both_activities = sorted(base.activities.keys() & head.activities.keys())
     for iri in both_flows:
         old_f, new_f = base.flows[iri], head.flows[iri]
+        if old_f.route() != new_f.route():
+            changes.append(_located(Change("flow", "changed", iri, new_f.label,
+                                           before=(old_f.route(),), after=(new_f.route(),)),
+                                    head))
         changes += _data_changes(iri, new_f.label, old_f.data, new_f.data, head)
     for iri in both_activities:
         old_a, new_a = base.activities[iri], head.activities[iri]
