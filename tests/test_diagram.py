@@ -225,3 +225,16 @@ def test_html_is_one_offline_file() -> None:
     assert "XFER-05" in page and "SC-01" in page          # the findings table
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched
     assert "<script" not in page
+
+
+def test_docs_diagrams_are_current() -> None:
+    """docs/diagrams.md shows what `dataflow diagram` draws today (regenerate it if not)."""
+    doc = (ROOT / "docs" / "diagrams.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```mermaid\n(.*?)```", doc, re.DOTALL)
+    runs = [("examples",), ("enreach",), ("enexus",), ("enpros",),
+            ("examples", "--focus", "call-recording")]
+    assert len(blocks) == len(runs)
+    for block, (org, *options) in zip(blocks, runs, strict=True):
+        result = run_cli("diagram", ROOT / "flows" / org, *options)
+        assert result.stdout == block, f"docs/diagrams.md is stale for {org} {options}"
+        assert (ROOT / "docs" / "diagrams" / f"{org}.svg").is_file()

@@ -42,6 +42,9 @@ REMOTE = [
      "FROM"),
     ("CONSTRUCT { ?s ?p ?o } FROM <http://example.org/graph.ttl> WHERE { ?s ?p ?o }", "FROM"),
     ("ASK FROM <http://example.org/graph.ttl> { ?s ?p ?o }", "FROM"),
+    # Codepoint escapes are expanded before parsing (SPARQL 1.1, 19.2).
+    ("SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT * \\U00000046ROM <http://example.org/graph.ttl> WHERE { ?s ?p ?o }", "FROM"),
 ]
 
 
@@ -79,6 +82,13 @@ def test_syntax_error() -> None:
     result = run_cli("query", "SELEC ?s WHERE { ?s ?p ?o }", EXAMPLES)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: SPARQL syntax error")
+
+
+def test_escaped_update_is_refused() -> None:
+    result = run_cli("query", "\\u0049NSERT DATA { <urn:a> <urn:b> <urn:c> }", MISSING)
+    assert result.exit_code == 2
+    assert "read-only" in result.stderr
+    assert next(keywords("\\u0044ELETE WHERE { ?s ?p ?o }")) == "DELETE"
 
 
 def test_keywords_skip_names_strings_comments_and_iris() -> None:

@@ -6,9 +6,12 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="dataflow",
@@ -134,7 +137,7 @@ class TableFormat(StrEnum):
     csv = "csv"
 
 
-def _console() -> object:
+def _console() -> Console:
     """A rich console; tables get 160 columns when the output is not a terminal."""
     from rich.console import Console
 
@@ -172,7 +175,7 @@ def recipients(
     elif output_format is TableFormat.csv:
         typer.echo(lineage.recipients_csv(answer), nl=False)
     else:
-        lineage.render_recipients(answer, _console())  # type: ignore[arg-type]
+        lineage.render_recipients(answer, _console())
 
 
 @app.command()
@@ -199,7 +202,7 @@ def trace(
     if output_format is OutputFormat.json:
         typer.echo(lineage.subject_json(answer))
     else:
-        lineage.render_subject(answer, _console())  # type: ignore[arg-type]
+        lineage.render_subject(answer, _console())
 
 
 @app.command()
@@ -242,7 +245,7 @@ def query(
     elif output_format is TableFormat.csv:
         typer.echo(render.render_csv(result), nl=False)
     else:
-        render.render_text(result, _console())  # type: ignore[arg-type]
+        render.render_text(result, _console())
 
 
 class DiagramFormat(StrEnum):

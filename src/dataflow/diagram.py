@@ -156,7 +156,8 @@ class _Builder:
         self.terms = terms
         self.tracer = Tracer(view, terms)
         self.findings = list(findings)
-        flows = {d["hop"].flow for _, _, d in view.edges(data=True)}
+        self.hops: dict[str, Hop] = {d["hop"].flow: d["hop"] for _, _, d in view.edges(data=True)}
+        flows = set(self.hops)
         self.errors: dict[str, int] = {}
         for f in self.findings:
             target = _focus_of(f.focus, view, flows)
@@ -224,16 +225,9 @@ class _Builder:
         for e in edges:
             if e.receiver == node.id and not e.uses:
                 for flow in e.flows:
-                    hop = self._hop(flow)
+                    hop = self.hops[flow]
                     places.update(hop.target or hop.storage)
         return next(iter(places)) if len(places) == 1 else None
-
-    def _hop(self, flow: str) -> Hop:
-        for _, _, d in self.view.edges(data=True):
-            if d["hop"].flow == flow:
-                hop: Hop = d["hop"]
-                return hop
-        raise KeyError(flow)
 
     def _country_label(self, code: str | None) -> tuple[str, bool]:
         if not code:
@@ -320,8 +314,12 @@ def build(view: nx.MultiDiGraph, terms: TermIndex, findings: Sequence[Finding] =
     builder = _Builder(view, terms, findings)
     if focus is not None:
         answer = recipients(view, terms, focus)
-        origins = [o for o in answer.origins if view.nodes[o].get("kind") == "activity"]
         paths = [p for r in answer.recipients for p in r.paths]
+        # Activities that hold the data (not only a broader category), or that send it.
+        wanted = frozenset({str(focus)})
+        origins = [o for o in answer.origins if view.nodes[o].get("kind") == "activity" and (
+            builder.tracer.match(builder.tracer.native(o), wanted)[1] == "declared"
+            or any(p.origin == o for p in paths))]
         title = f"{title} · {terms.label(focus)}" if title else terms.label(focus)
         return builder.build(title, _selection(paths, terms), origins)
     if subject is not None:

@@ -54,10 +54,19 @@ NO_SERVICE = ("SERVICE clauses are refused: dataflow never sends queries to remo
 NO_FROM = ("FROM and FROM NAMED are refused: queries run over the loaded flow files and the "
            "bundled ontology, and dataflow never fetches URLs")
 FORMS = "only SELECT, ASK and CONSTRUCT queries are supported"
+_FORMS: dict[str, Form] = {"SelectQuery": "SELECT", "AskQuery": "ASK",
+                           "ConstructQuery": "CONSTRUCT"}
+
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 def keywords(text: str) -> Iterator[str]:
-    """Bare keywords of a SPARQL text, upper-cased, outside comments, strings and IRIs."""
+    """Bare keywords of a SPARQL text, upper-cased, outside comments, strings and IRIs.
+
+    Codepoint escapes (\\u0053ERVICE) are expanded first: SPARQL processes them before
+    parsing, anywhere in the query."""
+    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
     for match in _TOKEN.finditer(text):
         if match.lastgroup == "word":
             yield match.group().upper()
@@ -93,11 +102,10 @@ def _parse(text: str) -> Form:
         raise InputError(NO_SERVICE)
     if "DatasetClause" in names:
         raise InputError(NO_FROM)
-    form = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT"}.get(
-        getattr(tree[1], "name", ""))
+    form = _FORMS.get(getattr(tree[1], "name", ""))
     if form is None:
         raise InputError(FORMS)
-    return form  # type: ignore[return-value]
+    return form
 
 
 def _names(node: Any) -> Iterator[str]:

@@ -85,6 +85,13 @@ class Tracer:
         #: (without a question, relative to what the path carries).
         self.question = question
         self._holds: dict[str, frozenset[str]] | None = None
+        # Organisations and systems hold the data of their activities.
+        self._by_owner: dict[str, set[str]] = {}
+        for _, attrs in view.nodes(data=True):
+            if attrs.get("kind") == "activity":
+                for owner in [attrs.get("organisation"), *attrs.get("systems", ())]:
+                    if owner:
+                        self._by_owner.setdefault(owner, set()).update(attrs.get("data", ()))
 
     # -- what nodes hold ------------------------------------------------------------------
 
@@ -96,15 +103,7 @@ class Tracer:
         if kind == "activity":
             return frozenset(attrs.get("data", ()))
         if kind in ("organisation", "system"):
-            key = "organisation" if kind == "organisation" else "systems"
-            held: set[str] = set()
-            for _, other in self.view.nodes(data=True):
-                if other.get("kind") != "activity":
-                    continue
-                link = other.get(key)
-                if (link == node) if key == "organisation" else (node in (link or ())):
-                    held.update(other.get("data", ()))
-            return frozenset(held)
+            return frozenset(self._by_owner.get(node, ()))
         return frozenset()
 
     def holdings(self) -> dict[str, frozenset[str]]:
