@@ -238,3 +238,10 @@ def test_docs_diagrams_are_current() -> None:
         result = run_cli("diagram", ROOT / "flows" / org, *options)
         assert result.stdout == block, f"docs/diagrams.md is stale for {org} {options}"
         assert (ROOT / "docs" / "diagrams" / f"{org}.svg").is_file()
+
+
+def test_several_organisations_keep_their_recipients_apart() -> None:
+    d = mermaid(ROOT / "flows")
+    assert "Country not stated · Enreach Oy" in d.subgraphs
+    assert "Country not stated · eNexus Oy" in d.subgraphs
+    assert "United States (US) · outside the EEA · Acme Contact Oy" in d.subgraphs

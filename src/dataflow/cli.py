@@ -272,9 +272,12 @@ def diagram(
     findings: Annotated[bool, typer.Option(
         help="Validate first and highlight nodes and flows with error findings.")] = True,
 ) -> None:
-    """Draw a lineage diagram: parties and systems grouped by organisation and country,
-    flows labelled with data categories and legal basis; transfers out of the EEA,
-    special-category data and nodes with error findings stand out."""
+    """Draw a lineage diagram of the flows (Mermaid, dot, SVG, PNG or HTML).
+
+    Activities, systems and parties grouped by organisation and country; flows labelled with
+    data categories, legal basis and transfer mechanism. Transfers out of the EEA,
+    special-category data and nodes with error findings stand out.
+    """
     from .diagram import diagram_for
     from .errors import InputError, InputErrors
 

@@ -240,15 +240,34 @@ class _Builder:
 
     def _clusters(self, nodes: dict[str, DNode], edges: dict[tuple[str, str], DEdge],
                   ) -> list[Cluster]:
+        """One cluster per organisation (foreign-country systems nested), then recipients in
+        a cluster per country. With several organisations, recipients that only one of them
+        sends to are grouped with it, so each organisation's flows stay together."""
         view = self.view
         by_org: dict[str, list[str]] = {}
-        loose: dict[str | None, list[str]] = {}
+        loose: dict[tuple[str | None, str | None], list[str]] = {}
         for n, d in nodes.items():
             org = view.nodes[n].get("organisation")
             if d.kind in ("organisation", "activity", "system") and org in view:
                 by_org.setdefault(org, []).append(n)
-            else:
-                loose.setdefault(self._country(d, edges.values()), []).append(n)
+        several = len(by_org) > 1
+        for n, d in nodes.items():
+            if not any(n in members for members in by_org.values()):
+                owners = self._owners(n, edges, set()) if several else set()
+                owner = next(iter(owners)) if len(owners) == 1 else None
+                loose.setdefault((owner, self._country(d, edges.values())), []).append(n)
+
+        def country_clusters(owner: str | None) -> list[Cluster]:
+            out = []
+            keys = sorted((c for o, c in loose if o == owner),
+                          key=lambda c: (c is None, c == "outside-eea", c or ""))
+            for country in keys:
+                text, outside = self._country_label(country)
+                if owner is not None:
+                    text += f" · {self.tracer.label(owner)}"
+                out.append(Cluster(text, self._order(loose[(owner, country)]), outside=outside))
+            return out
+
         clusters = []
         for org in sorted(by_org, key=lambda o: self.tracer.label(o).casefold()):
             home = view.nodes[org].get("country")
@@ -265,10 +284,22 @@ class _Builder:
                 text, outside = self._country_label(country)
                 cluster.children.append(Cluster(text, abroad[country], outside=outside))
             clusters.append(cluster)
-        for country in sorted(loose, key=lambda c: (c is None, c == "outside-eea", c or "")):
-            text, outside = self._country_label(country)
-            clusters.append(Cluster(text, self._order(loose[country]), outside=outside))
+            clusters.extend(country_clusters(org))
+        clusters.extend(country_clusters(None))
         return clusters
+
+    def _owners(self, node: str, edges: dict[tuple[str, str], DEdge],
+                seen: set[str]) -> set[str]:
+        """The organisations whose flows reach a recipient (through other recipients too)."""
+        org = self.view.nodes[node].get("organisation")
+        if org:
+            return {org}
+        seen.add(node)
+        owners: set[str] = set()
+        for (sender, receiver), edge in edges.items():
+            if receiver == node and not edge.uses and sender not in seen:
+                owners |= self._owners(sender, edges, seen)
+        return owners
 
     def _order(self, nodes: list[str]) -> list[str]:
         rank = {"organisation": 0, "activity": 1, "system": 2, "party": 3}
