@@ -24,7 +24,8 @@ EXPECTED = {
     ("LB-02", "error", "enexus.customer-register"),
     ("LB-02", "error", "enexus.marketing"),
     ("LB-02", "error", "enexus.website-cookies"),
-    # «… esimerkiksi mainonnan kohdistamiseen …», «… esim. postitustarroja suoramainoksiin tai vastaavia.»
+    # «… esimerkiksi mainonnan kohdistamiseen …», «… esim. postitustarroja suoramainoksiin tai
+    #  vastaavia.»
     ("ROPA-02", "warning", "enexus.marketing"),
     # «Sivuillamme vierailevalla käyttäjällä on mahdollisuus koska tahansa estää evästeiden
     # käyttö muuttamalla selaimensa asetuksia.» / «… suostumusta ei tarvita.»

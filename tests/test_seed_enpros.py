@@ -26,7 +26,8 @@ EXPECTED = {
     # Disclosures with no basis of their own:
     # «Yrityksellä on oikeus julkaista asiakasrekisterin sisältämiä tietoja …»
     ("LB-01", "error", "enpros.list-publication"),
-    # «… voi Enpros Oy tämän vuoksi luovuttaa tietoja yritysjärjestelyyn liittyvälle kolmannelle osapuolelle.»
+    # «… voi Enpros Oy tämän vuoksi luovuttaa tietoja yritysjärjestelyyn liittyvälle kolmannelle
+    #  osapuolelle.»
     ("LB-01", "error", "enpros.register-to-business-transfer"),
     # «Voimme jakaa sosiaalisen median, mainosalan ja analytiikka-alan kumppaneillemme tietoja …»
     ("LB-01", "error", "enpros.website-to-ad-partners"),
@@ -42,7 +43,8 @@ EXPECTED = {
     # «… paitsi käyttäessä ulkoista palveluntarjoajaa joko lisäarvopalvelun tuottamiseen tai
     # luottotietojen tarkistamiseen.»: no role.
     ("ROPA-04", "error", "enpros.register-to-external-provider"),
-    # «… paitsi luottotietojen tarkastamiseen, perintään tai laskutukseen liittyvissä asioissa …»: no role.
+    # «… paitsi luottotietojen tarkastamiseen, perintään tai laskutukseen liittyvissä asioissa …»:
+    #  no role.
     ("ROPA-04", "error", "enpros.register-to-credit-collection-invoicing"),
     # «Tietoja ei siirretä Euroopan Unionin ulkopuolelle, ellei se ole yrityksen tai sen
     # yhteistyökumppanin teknisen toteutuksen varmistamiseksi tarpeellista»

@@ -23,6 +23,8 @@ from .cliopts import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .config import Settings
 
 app = typer.Typer(
@@ -279,6 +281,172 @@ def show_rule(
         Console().print(Markdown(text))
     else:
         typer.echo(text)
+
+
+class TableFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+def _console() -> Console:
+    """A rich console; tables get 160 columns when the output is not a terminal."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, width=160)
+    return console
+
+
+@app.command()
+def recipients(
+    data: Annotated[str, typer.Argument(
+        metavar="DATA", help="A data category: alias (call-recording), CURIE "
+        "(pd:VoiceCommunicationRecording) or English/Finnish label (\"call recordings\").")],
+    paths: PathsArg = None,
+    output_format: Annotated[TableFormat, typer.Option(
+        "--format", "-f", help="Output format.")] = TableFormat.text,
+) -> None:
+    """Every party that receives DATA (or a narrower category), directly or onward.
+
+    For each recipient: role, country, inside or outside the EEA, and every path of hops
+    from the controller with each hop's legal basis and transfer mechanism. Flows that name
+    no data may carry what their sender holds; they are marked inferred (~).
+    """
+    from .errors import InputError, InputErrors
+    from .report import lineage
+    from .trace import recipients_for
+
+    try:
+        answer = recipients_for(data, _paths(paths))
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    if output_format is TableFormat.json:
+        typer.echo(lineage.recipients_json(answer))
+    elif output_format is TableFormat.csv:
+        typer.echo(lineage.recipients_csv(answer), nl=False)
+    else:
+        lineage.render_recipients(answer, _console())
+
+
+@app.command()
+def trace(
+    subject: Annotated[str, typer.Option(
+        "--subject", "-s", metavar="CATEGORY",
+        help="A data-subject category: customer, employee, job-applicant, …")],
+    paths: PathsArg = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="Output format.")] = OutputFormat.text,
+) -> None:
+    """Every activity, system, recipient and country that a subject's data reaches.
+
+    With the retention at each place: the map for an access or erasure request.
+    """
+    from .errors import InputError, InputErrors
+    from .report import lineage
+    from .trace import trace_subject_for
+
+    try:
+        answer = trace_subject_for(subject, _paths(paths))
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    if output_format is OutputFormat.json:
+        typer.echo(lineage.subject_json(answer))
+    else:
+        lineage.render_subject(answer, _console())
+
+
+@app.command()
+def query(
+    arguments: Annotated[list[str] | None, typer.Argument(
+        metavar="[SPARQL] [PATH]...",
+        help="The query text, then flow files or directories (default: flows/). With --file "
+        "or --named every argument is a path.", show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", "-F", help="Read the query from a .rq file.")] = None,
+    name: Annotated[str | None, typer.Option(
+        "--named", "-n", metavar="NAME", help="Run a named query from docs/queries/.")] = None,
+    list_named: Annotated[bool, typer.Option(
+        "--list", help="List the named queries and exit.")] = False,
+    output_format: Annotated[TableFormat, typer.Option(
+        "--format", "-f", help="text (a table; Turtle for CONSTRUCT), json (SPARQL results "
+        "JSON; JSON-LD for CONSTRUCT) or csv.")] = TableFormat.text,
+) -> None:
+    """Run a read-only SPARQL SELECT, ASK or CONSTRUCT over the flows and the ontology.
+
+    The prefixes df:, dpv:, pd:, eu-gdpr:, loc:, rdf:, rdfs:, skos:, xsd: are predeclared.
+    Updates, SERVICE and FROM / FROM NAMED are refused (exit 2).
+    """
+    from .errors import InputError, InputErrors
+    from .query import named_queries, run_request
+    from .report import query as render
+
+    if list_named:
+        for item in named_queries().values():
+            typer.echo(f"{item.name:<28} {item.title}")
+        raise typer.Exit(0)
+    args = list(arguments or [])
+    sparql = args.pop(0) if args and file is None and name is None else None
+    try:
+        result = run_request(sparql, file, name, _paths([Path(a) for a in args]))
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    if output_format is TableFormat.json:
+        typer.echo(render.render_json(result))
+    elif output_format is TableFormat.csv:
+        typer.echo(render.render_csv(result), nl=False)
+    else:
+        render.render_text(result, _console())
+
+
+class DiagramFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+    svg = "svg"
+    png = "png"
+    html = "html"
+
+
+@app.command()
+def diagram(
+    paths: PathsArg = None,
+    output_format: Annotated[DiagramFormat, typer.Option(
+        "--format", "-f", help="mermaid, dot, or svg / png / html through Graphviz's dot.",
+    )] = DiagramFormat.mermaid,
+    focus: Annotated[str | None, typer.Option(
+        "--focus", metavar="DATA", help="Only where this data category goes.")] = None,
+    subject: Annotated[str | None, typer.Option(
+        "--subject", "-s", metavar="CATEGORY",
+        help="Only where this data subject's data goes.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of standard output.")] = None,
+    findings: Annotated[bool, typer.Option(
+        help="Validate first and highlight nodes and flows with error findings.")] = True,
+) -> None:
+    """Draw a lineage diagram of the flows (Mermaid, dot, SVG, PNG or HTML).
+
+    Activities, systems and parties grouped by organisation and country; flows labelled with
+    data categories, legal basis and transfer mechanism. Transfers out of the EEA,
+    special-category data and nodes with error findings stand out.
+    """
+    from .diagram import diagram_for
+    from .errors import InputError, InputErrors
+
+    if focus and subject:
+        typer.echo("error: give --focus or --subject, not both", err=True)
+        raise typer.Exit(2)
+    try:
+        data = diagram_for(_paths(paths), output_format.value, focus, subject, findings)
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    if output is not None:
+        output.write_bytes(data)
+    elif output_format in (DiagramFormat.png,):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        typer.echo(data.decode("utf-8"), nl=False)
 
 
 @app.command()
