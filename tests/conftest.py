@@ -42,3 +42,17 @@ def short(focus: str) -> str:
 def finding_keys(report: dict[str, Any]) -> set[tuple[str, str, str]]:
     """(rule, severity, focus id) of every finding in a JSON report."""
     return {(f["rule"], f["severity"], short(f["focus"])) for f in report["findings"]}
+
+
+def rule_ids(report: dict[str, Any]) -> set[str]:
+    """The rule IDs that occur in a JSON report."""
+    return {rule for rule, _, _ in finding_keys(report)}
+
+
+def line_of(path: Path, text: str) -> int:
+    """1-based number of the first line of `path` that is `text` (a trailing comment allowed)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if stripped == text or stripped.startswith(text + " "):
+            return number
+    raise AssertionError(f"{text!r} not in {path}")

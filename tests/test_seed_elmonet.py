@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, finding_keys, run_cli
+from conftest import FIXTURES, finding_keys, line_of, rule_ids, run_cli
 
 ROOT = FIXTURES.parents[1]
 SEED = ROOT / "flows" / "elmonet"
@@ -60,16 +60,6 @@ def report() -> dict[str, Any]:
     return data
 
 
-def rules(report: dict[str, Any]) -> set[str]:
-    return {rule for rule, _, _ in finding_keys(report)}
-
-
-def line_of(path: Path, text: str) -> int:
-    """1-based line of the first line of `path` that contains `text`."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if text in line:
-            return number
-    raise AssertionError(f"{text!r} not in {path}")
 
 
 def test_exact_findings(report: dict[str, Any]) -> None:
@@ -84,28 +74,28 @@ def test_summary(report: dict[str, Any]) -> None:
 
 def test_no_transfer_findings(report: dict[str, Any]) -> None:
     # «Tietoja ei siirretä EU:n tai Euroopan talousalueen ulkopuolelle.»  No flow leaves the EEA.
-    assert not rules(report) & {"XFER-01", "XFER-02", "XFER-05", "ROPA-05"}
+    assert not rule_ids(report) & {"XFER-01", "XFER-02", "XFER-05", "ROPA-05"}
 
 
 def test_no_special_categories(report: dict[str, Any]) -> None:
     # The data list (kohta 5) has no Art. 9 data; «puhelutallenteet asiakaspalvelutilanteissa» are
     # communications, not special-category data.
-    assert not rules(report) & {"SC-01", "SC-02"}
+    assert not rule_ids(report) & {"SC-01", "SC-02"}
 
 
 def test_no_criminal_data(report: dict[str, Any]) -> None:
     # «palveluiden estotiedot» (service blocking data) is not described as misuse or criminal data.
-    assert "CRIM-01" not in rules(report)
+    assert "CRIM-01" not in rule_ids(report)
 
 
 def test_no_cookie_finding(report: dict[str, Any]) -> None:
     # The notice mentions no cookies, pixels or SDKs; «IP-osoite» alone is no terminal access.
-    assert "FI-ECOM-04" not in rules(report)
+    assert "FI-ECOM-04" not in rule_ids(report)
 
 
 def test_retention_is_stated_but_generic(report: dict[str, Any]) -> None:
     # «10. TIETOJEN SÄILYTYS» exists (so not RET-01) but is generic wording only (RET-02).
-    assert "RET-01" not in rules(report)
+    assert "RET-01" not in rule_ids(report)
     assert ("RET-02", "error", "elmonet.customer-register") in finding_keys(report)
 
 
@@ -119,7 +109,7 @@ def test_controller_identity_roles_measures(report: dict[str, Any]) -> None:
     # «ElmoNet Oy (0215655-1)», «Honkalantie 1, 34600 Ruovesi»,
     # «03 486 4300, asiakaspalvelu@elmonet.fi»;
     # «1. REKISTERINPITÄJÄ:»; «8. REKISTERIN SUOJAUSPERIAATTEET:» lists many measures.
-    assert not rules(report) & {"ROPA-01", "ROLE-01", "ROPA-07"}
+    assert not rule_ids(report) & {"ROPA-01", "ROLE-01", "ROPA-07"}
 
 
 @pytest.mark.parametrize(

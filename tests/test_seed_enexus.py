@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, finding_keys, run_cli
+from conftest import FIXTURES, finding_keys, line_of, rule_ids, run_cli
 
 FLOWS = FIXTURES.parents[1] / "flows" / "enexus"
 
@@ -24,7 +24,8 @@ EXPECTED = {
     ("LB-02", "error", "enexus.customer-register"),
     ("LB-02", "error", "enexus.marketing"),
     ("LB-02", "error", "enexus.website-cookies"),
-    # «… esimerkiksi mainonnan kohdistamiseen …», «… esim. postitustarroja suoramainoksiin tai vastaavia.»
+    # «… esimerkiksi mainonnan kohdistamiseen …», «… esim. postitustarroja suoramainoksiin tai
+    #  vastaavia.»
     ("ROPA-02", "warning", "enexus.marketing"),
     # «Sivuillamme vierailevalla käyttäjällä on mahdollisuus koska tahansa estää evästeiden
     # käyttö muuttamalla selaimensa asetuksia.» / «… suostumusta ei tarvita.»
@@ -59,20 +60,11 @@ def report() -> dict[str, Any]:
     return result.json()
 
 
-def line_of(file: str, text: str) -> int:
-    for n, line in enumerate((FLOWS / file).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() == text:
-            return n
-    raise AssertionError(f"{text!r} not in {file}")
-
 
 def located(report: dict[str, Any], rule: str, focus: str) -> set[tuple[str, int]]:
     return {(Path(f["file"]).name, f["line"]) for f in report["findings"]
             if f["rule"] == rule and f["focus"].endswith(":" + focus)}
 
-
-def rules(report: dict[str, Any]) -> set[str]:
-    return {rule for rule, _, _ in finding_keys(report)}
 
 
 def test_exact_findings(report: dict[str, Any]) -> None:
@@ -85,7 +77,7 @@ def test_exit_code_and_summary(report: dict[str, Any]) -> None:
 
 
 def test_not_raised(report: dict[str, Any]) -> None:
-    found = rules(report)
+    found = rule_ids(report)
     # The notice is silent on special categories and names no Art. 9 or Art. 10 data
     # (GA Demographics «ikä, sukupuoli ja käyttäjän aihepiirit» are not special categories).
     assert not found & {"SC-01", "SC-02", "CRIM-01"}
@@ -113,8 +105,8 @@ def test_not_raised(report: dict[str, Any]) -> None:
 def test_file_and_line(report: dict[str, Any]) -> None:
     assert located(report, "XFER-01", "enexus.register-transfer-outside-eu") == {
         ("customer-register.yaml",
-         line_of("customer-register.yaml", "- id: enexus.register-transfer-outside-eu"))}
+         line_of(FLOWS / "customer-register.yaml", "- id: enexus.register-transfer-outside-eu"))}
     assert located(report, "FI-ECOM-04", "enexus.website-cookies") == {
-        ("website-cookies.yaml", line_of("website-cookies.yaml", "- id: enexus.website-cookies"))}
+        ("website-cookies.yaml", line_of(FLOWS / "website-cookies.yaml", "- id: enexus.website-cookies"))}
     assert located(report, "ROPA-01", "enexus") == {
-        ("organisation.yaml", line_of("organisation.yaml", "- id: enexus"))}
+        ("organisation.yaml", line_of(FLOWS / "organisation.yaml", "- id: enexus"))}

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, finding_keys, run_cli
+from conftest import FIXTURES, finding_keys, line_of, rule_ids, run_cli
 
 FLOWS = FIXTURES.parents[1] / "flows" / "enpros"
 ACTIVITIES = ("enpros.customer-register", "enpros.marketing", "enpros.website-cookies")
@@ -26,7 +26,8 @@ EXPECTED = {
     # Disclosures with no basis of their own:
     # «Yrityksellä on oikeus julkaista asiakasrekisterin sisältämiä tietoja …»
     ("LB-01", "error", "enpros.list-publication"),
-    # «… voi Enpros Oy tämän vuoksi luovuttaa tietoja yritysjärjestelyyn liittyvälle kolmannelle osapuolelle.»
+    # «… voi Enpros Oy tämän vuoksi luovuttaa tietoja yritysjärjestelyyn liittyvälle kolmannelle
+    #  osapuolelle.»
     ("LB-01", "error", "enpros.register-to-business-transfer"),
     # «Voimme jakaa sosiaalisen median, mainosalan ja analytiikka-alan kumppaneillemme tietoja …»
     ("LB-01", "error", "enpros.website-to-ad-partners"),
@@ -42,7 +43,8 @@ EXPECTED = {
     # «… paitsi käyttäessä ulkoista palveluntarjoajaa joko lisäarvopalvelun tuottamiseen tai
     # luottotietojen tarkistamiseen.»: no role.
     ("ROPA-04", "error", "enpros.register-to-external-provider"),
-    # «… paitsi luottotietojen tarkastamiseen, perintään tai laskutukseen liittyvissä asioissa …»: no role.
+    # «… paitsi luottotietojen tarkastamiseen, perintään tai laskutukseen liittyvissä asioissa …»:
+    #  no role.
     ("ROPA-04", "error", "enpros.register-to-credit-collection-invoicing"),
     # «Tietoja ei siirretä Euroopan Unionin ulkopuolelle, ellei se ole yrityksen tai sen
     # yhteistyökumppanin teknisen toteutuksen varmistamiseksi tarpeellista»
@@ -59,20 +61,11 @@ def report() -> dict[str, Any]:
     return result.json()
 
 
-def line_of(file: str, text: str) -> int:
-    for n, line in enumerate((FLOWS / file).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() == text:
-            return n
-    raise AssertionError(f"{text!r} not in {file}")
-
 
 def located(report: dict[str, Any], rule: str, focus: str) -> set[tuple[str, int]]:
     return {(Path(f["file"]).name, f["line"]) for f in report["findings"]
             if f["rule"] == rule and f["focus"].endswith(":" + focus)}
 
-
-def rules(report: dict[str, Any]) -> set[str]:
-    return {rule for rule, _, _ in finding_keys(report)}
 
 
 def test_exact_findings(report: dict[str, Any]) -> None:
@@ -85,7 +78,7 @@ def test_exit_code_and_summary(report: dict[str, Any]) -> None:
 
 
 def test_not_raised(report: dict[str, Any]) -> None:
-    found = rules(report)
+    found = rule_ids(report)
     # «Emme kerää arkaluonteisia henkilötietoja»: no special-category data; none of Art. 10 either.
     assert not found & {"SC-01", "SC-02", "CRIM-01"}
     # No henkilötunnus anywhere in the notice.
@@ -120,8 +113,8 @@ def test_shared_template_sentences_match_enexus(report: dict[str, Any]) -> None:
 def test_file_and_line(report: dict[str, Any]) -> None:
     assert located(report, "LB-01", "enpros.register-to-business-transfer") == {
         ("customer-register.yaml",
-         line_of("customer-register.yaml", "- id: enpros.register-to-business-transfer"))}
+         line_of(FLOWS / "customer-register.yaml", "- id: enpros.register-to-business-transfer"))}
     assert located(report, "RET-02", "enpros.marketing") == {
-        ("marketing.yaml", line_of("marketing.yaml", "- id: enpros.marketing"))}
+        ("marketing.yaml", line_of(FLOWS / "marketing.yaml", "- id: enpros.marketing"))}
     assert located(report, "FI-ECOM-04", "enpros.website-cookies") == {
-        ("website-cookies.yaml", line_of("website-cookies.yaml", "- id: enpros.website-cookies"))}
+        ("website-cookies.yaml", line_of(FLOWS / "website-cookies.yaml", "- id: enpros.website-cookies"))}

@@ -27,7 +27,8 @@ EXPECTED = {
     ("LB-01", "error", "enreach.recruitment"),
     ("ROPA-03", "error", "enreach.recruitment"),
     ("RET-02", "error", "enreach.recruitment"),
-    # «Profiloituja henkilötietojasi voidaan käyttää välisemme kommunikaation tehostamiseen.»: no basis.
+    # «Profiloituja henkilötietojasi voidaan käyttää välisemme kommunikaation tehostamiseen.»: no
+    #  basis.
     ("LB-01", "error", "enreach.call-routing-profiling"),
     ("RET-02", "error", "enreach.call-routing-profiling"),
     # «Omilta kotisivuiltamme voimme kerätä IP-osoitteita …», web forms, events: no basis.
@@ -36,7 +37,8 @@ EXPECTED = {
     # «Palvelumme ja kotisivumme voivat sisältää kolmannen osapuolen palveluja.»: their own policies
     # apply (third-party controllers); no basis for embedding them.
     ("LB-01", "error", "enreach.to-embedded-third-party-services"),
-    # «Ehkäisemme rikollisia toimia, … toimimme lakien ja säännösten mukaisesti.»: no basis, no data,
+    # «Ehkäisemme rikollisia toimia, … toimimme lakien ja säännösten mukaisesti.»: no basis, no
+    #  data,
     # and «Tämä tietosuojaseloste ei kata kaikkia tilanteita …» is a catch-all purpose.
     ("LB-01", "error", "enreach.crime-prevention-and-legal-compliance"),
     ("ROPA-02", "warning", "enreach.crime-prevention-and-legal-compliance"),
@@ -69,7 +71,8 @@ EXPECTED = {
     # «… alihankkijoiden ja Enreach Oy -konsernin yhtiöiden välillä …»: no role, no country.
     ("ROPA-04", "error", "enreach.to-group-companies"),
     ("ROPA-05", "error", "enreach.to-group-companies"),
-    # «… jos yrityksenä olemme vakuuttuneita, että niiden paljastaminen suojelee yrityksemme oikeuksia»,
+    # «… jos yrityksenä olemme vakuuttuneita, että niiden paljastaminen suojelee yrityksemme
+    #  oikeuksia»,
     # «Henkilötietojesi julkaiseminen voi myös olla oikeutettua …», «Kolmansia osapuolia ovat ne
     # henkilötietojen saajat jotka toimivat palveluntuottajina, kirjanpitäjinä …»: no role.
     ("ROPA-04", "error", "enreach.to-protect-company-rights"),
@@ -102,7 +105,8 @@ def test_summary() -> None:
 def test_rules_that_must_not_fire() -> None:
     _, report = _report()
     rules = {rule for rule, _, _ in finding_keys(report)}
-    # «Enreach Oy, ei kerää tai käsittele arkaluonteista henkilötietoa, ellei tiedon keräämiselle ole
+    # «Enreach Oy, ei kerää tai käsittele arkaluonteista henkilötietoa, ellei tiedon keräämiselle
+    #  ole
     #  lakisääteisiä perusteita (esimerkiksi työsuhteeseen liittyen).»: a conditional denial, no
     #  special category is declared, so neither SC-01 nor SC-02.
     assert "SC-01" not in rules

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, finding_keys, run_cli
+from conftest import FIXTURES, finding_keys, line_of, rule_ids, run_cli
 
 ROOT = FIXTURES.parents[1]
 SEED = ROOT / "flows" / "entrack"
@@ -54,16 +54,6 @@ def report() -> dict[str, Any]:
     return data
 
 
-def rules(report: dict[str, Any]) -> set[str]:
-    return {rule for rule, _, _ in finding_keys(report)}
-
-
-def line_of(path: Path, text: str) -> int:
-    """1-based line of the first line of `path` that contains `text`."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if text in line:
-            return number
-    raise AssertionError(f"{text!r} not in {path}")
 
 
 def test_exact_findings(report: dict[str, Any]) -> None:
@@ -78,41 +68,41 @@ def test_summary(report: dict[str, Any]) -> None:
 
 def test_no_special_categories(report: dict[str, Any]) -> None:
     # Payroll data is not itemised: «… palkanmaksuun tarvittavia tietoja …»; no Art. 9 data stated.
-    assert not rules(report) & {"SC-01", "SC-02"}
+    assert not rule_ids(report) & {"SC-01", "SC-02"}
 
 
 def test_no_criminal_data(report: dict[str, Any]) -> None:
     # No criminal-offence data or background checks are stated anywhere in the notice.
-    assert "CRIM-01" not in rules(report)
+    assert "CRIM-01" not in rule_ids(report)
 
 
 def test_no_henkilotunnus(report: dict[str, Any]) -> None:
     # The data list («Keräämme ja käsittelemme seuraavia tietoja: …») has no henkilötunnus, and
     # «palkanmaksuun tarvittavia tietoja» does not itemise one.
-    assert "FI-HETU-01" not in rules(report)
+    assert "FI-HETU-01" not in rule_ids(report)
 
 
 def test_no_generic_retention_finding(report: dict[str, Any]) -> None:
     # There is no retention wording at all (RET-01), so nothing to call generic (RET-02):
     # «Henkilötietoja säilytetään pääasiassa sähköisessä muodossa, …» is about form, not time.
-    assert "RET-02" not in rules(report)
+    assert "RET-02" not in rule_ids(report)
 
 
 def test_no_adequacy_or_onward_transfer_finding(report: dict[str, Any]) -> None:
     # «… siirretään ja käsitellään EU:n ulkopuolelle.» names no country and claims no adequacy,
     # and describes no onward transfer: only XFER-01 / ROPA-05 apply.
-    assert not rules(report) & {"XFER-02", "XFER-05"}
+    assert not rule_ids(report) & {"XFER-02", "XFER-05"}
 
 
 def test_controller_identity_complete(report: dict[str, Any]) -> None:
     # «Entrack Oy Ab», «Levytie 11», «67800 Kokkola», «Puh: 010 3266880», «Y-tunnus: 1068143-6»
-    assert "ROPA-01" not in rules(report)
+    assert "ROPA-01" not in rule_ids(report)
 
 
 def test_roles_and_measures_present(report: dict[str, Any]) -> None:
     # «Rekisterinpitäjä ja yhteydenotto»: one controller role throughout.
     # «Pääsy henkilötietoihin on muun muassa suojattu käyttöoikeuksin ja salasanoin.»
-    assert not rules(report) & {"ROLE-01", "ROPA-07"}
+    assert not rule_ids(report) & {"ROLE-01", "ROPA-07"}
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,26 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+from .cliopts import (
+    ConfigOpt,
+    DiffFormat,
+    IgnoreOpt,
+    IsolatedOpt,
+    SelectOpt,
+    ShapesOpt,
+    TodayOpt,
+    parse_outputs,
+    parse_today,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .config import Settings
 
 app = typer.Typer(
     name="dataflow",
@@ -27,6 +44,9 @@ PathsArg = Annotated[
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
 
 
 class EngineName(StrEnum):
@@ -34,8 +54,25 @@ class EngineName(StrEnum):
     pyshacl = "pyshacl"
 
 
-def _paths(paths: list[Path] | None) -> list[Path]:
-    return paths or [Path("flows")]
+def _paths(paths: list[Path] | None, settings: Settings | None = None) -> list[Path]:
+    if paths:
+        return paths
+    if settings is not None and settings.paths:
+        return list(settings.paths)
+    return [Path("flows")]
+
+
+def _settings(config: Path | None, isolated: bool, shapes: list[Path] | None,
+              select: list[str] | None, ignore: list[str] | None,
+              baseline: Path | None = None) -> Settings:
+    from .config import resolve
+    from .errors import InputError, InputErrors
+
+    try:
+        return resolve(config=config, isolated=isolated, shapes=shapes, select=select,
+                       ignore=ignore, baseline=baseline)
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
 
 
 def _fail_input(exc: Exception) -> NoReturn:
@@ -51,39 +88,150 @@ def _fail_input(exc: Exception) -> NoReturn:
 @app.command()
 def validate(
     paths: PathsArg = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f",
-                                                        help="Output format.")] = OutputFormat.text,
-    shapes: Annotated[list[Path] | None, typer.Option(
-        "--shapes", help="Extra SHACL shape files or directories (repeatable).")] = None,
+    output_format: Annotated[OutputFormat | None, typer.Option(
+        "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS is "
+        "set).", show_default=False)] = None,
+    output: Annotated[list[str] | None, typer.Option(
+        "--output", "-o", metavar="FORMAT=PATH",
+        help="Also write a report to a file, e.g. sarif=results.sarif (repeatable).")] = None,
+    shapes: ShapesOpt = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     engine: Annotated[EngineName, typer.Option(
         help="sparql: the fast path; pyshacl: the reference SHACL engine.")] = EngineName.sparql,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Report only findings not in this baseline file.")] = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    today: TodayOpt = None,
 ) -> None:
     """Load flow files, merge them into one graph and check it against the shapes.
 
     Exit codes: 0 no errors; 1 findings fail the run; 2 bad input or usage.
     """
     from .errors import InputError, InputErrors
+    from .report import render
     from .validate import validate as run
 
+    outputs = parse_outputs(output)
+    settings = _settings(config, isolated, shapes, select, ignore, baseline)
+    fmt = output_format.value if output_format else (
+        "github" if os.environ.get("GITHUB_ACTIONS") else "text")
     try:
-        report = run(_paths(paths), shapes=shapes or (), engine=engine.value)
+        report = run(_paths(paths, settings), shapes=settings.shapes, engine=engine.value,
+                     settings=settings, today=parse_today(today))
     except (InputError, InputErrors) as exc:
         _fail_input(exc)
     for notice in report.notices:
         typer.echo(f"notice: {notice}", err=True)
-    if output_format is OutputFormat.json:
-        from .report.json import render
-
-        typer.echo(render(report))
-    else:
+    for out_format, out_path in outputs:
+        try:
+            out_path.write_text(render(out_format, report, rules_url=settings.rules_url) + "\n",
+                                encoding="utf-8")
+        except OSError as exc:
+            typer.echo(f"error: cannot write {out_path}: {exc.strerror}", err=True)
+            raise typer.Exit(2) from None
+    if fmt == "text":
         from rich.console import Console
 
         from .report.text import render as render_text
 
         render_text(report, Console(highlight=False, soft_wrap=True))
+    else:
+        typer.echo(render(fmt, report, rules_url=settings.rules_url))
     failed = report.count("error") > 0 or (strict and report.count("warning") > 0)
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command("baseline")
+def write_baseline(
+    paths: PathsArg = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Where to write it ('-' for standard output; default: the "
+        "config's baseline, else dataflow-baseline.json).", show_default=False)] = None,
+    shapes: ShapesOpt = None,
+    engine: Annotated[EngineName, typer.Option(help="Validation engine.")] = EngineName.sparql,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    today: TodayOpt = None,
+) -> None:
+    """Record today's findings, so that `validate --baseline FILE` reports only new ones.
+
+    Entries are (rule, focus IRI), without lines, so the baseline survives edits.
+    """
+    from dataclasses import replace
+
+    from .baseline import render_baseline
+    from .errors import InputError, InputErrors
+    from .validate import validate as run
+
+    settings = _settings(config, isolated, shapes, select, ignore)
+    target = output or settings.baseline or Path("dataflow-baseline.json")
+    try:
+        report = run(_paths(paths, settings), shapes=settings.shapes, engine=engine.value,
+                     settings=replace(settings, baseline=None), today=parse_today(today))
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    text = render_baseline(report.findings)
+    if str(target) == "-":
+        typer.echo(text, nl=False)
+        return
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"error: cannot write {target}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from None
+    keys = {(f.rule, f.focus) for f in report.findings}
+    typer.echo(f"wrote {len(keys)} baseline entr{'y' if len(keys) == 1 else 'ies'} "
+               f"({len(report.findings)} finding(s)) to {target}", err=True)
+
+
+@app.command("diff")
+def diff_command(
+    base: Annotated[str, typer.Argument(help="A git revision or a directory.")],
+    head: Annotated[str | None, typer.Argument(
+        help="A git revision or a directory (default: the work tree).",
+        show_default=False)] = None,
+    path: Annotated[list[Path] | None, typer.Option(
+        "--path", help="Flow files or directories to compare at each revision (repeatable; "
+        "default: the config's paths, else flows/).", show_default=False)] = None,
+    output_format: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text, json, or markdown for a pull-request comment.")
+    ] = DiffFormat.text,
+    fail_on_new: Annotated[bool, typer.Option(
+        "--fail-on-new", help="Exit 1 when HEAD has errors that BASE did not have.")] = False,
+    shapes: ShapesOpt = None,
+    engine: Annotated[EngineName, typer.Option(help="Validation engine.")] = EngineName.sparql,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    today: TodayOpt = None,
+) -> None:
+    """Show what a change does to the data map: activities, recipients, data, transfers,
+    countries, legal bases, mechanisms, retention, and the findings it introduces or fixes.
+
+    BASE and HEAD are git revisions (read with git archive; nothing is checked out) or
+    directories. Without HEAD, BASE is compared with the work tree.
+    """
+    from .diff import diff
+    from .errors import InputError, InputErrors
+    from .findings import Severity
+    from .report.changes import render_json, render_markdown, render_text
+
+    settings = _settings(config, isolated, shapes, select, ignore)
+    try:
+        result = diff(base, head, flow_paths=_paths(path, settings), settings=settings,
+                      engine=engine.value, today=parse_today(today))
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    renderer = {DiffFormat.text: render_text, DiffFormat.json: render_json,
+                DiffFormat.markdown: render_markdown}[output_format]
+    typer.echo(renderer(result))
+    raise typer.Exit(1 if fail_on_new and result.new(Severity.ERROR) else 0)
 
 
 @app.command("rules")
@@ -133,6 +281,172 @@ def show_rule(
         Console().print(Markdown(text))
     else:
         typer.echo(text)
+
+
+class TableFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+def _console() -> Console:
+    """A rich console; tables get 160 columns when the output is not a terminal."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, width=160)
+    return console
+
+
+@app.command()
+def recipients(
+    data: Annotated[str, typer.Argument(
+        metavar="DATA", help="A data category: alias (call-recording), CURIE "
+        "(pd:VoiceCommunicationRecording) or English/Finnish label (\"call recordings\").")],
+    paths: PathsArg = None,
+    output_format: Annotated[TableFormat, typer.Option(
+        "--format", "-f", help="Output format.")] = TableFormat.text,
+) -> None:
+    """Every party that receives DATA (or a narrower category), directly or onward.
+
+    For each recipient: role, country, inside or outside the EEA, and every path of hops
+    from the controller with each hop's legal basis and transfer mechanism. Flows that name
+    no data may carry what their sender holds; they are marked inferred (~).
+    """
+    from .errors import InputError, InputErrors
+    from .report import lineage
+    from .trace import recipients_for
+
+    try:
+        answer = recipients_for(data, _paths(paths))
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    if output_format is TableFormat.json:
+        typer.echo(lineage.recipients_json(answer))
+    elif output_format is TableFormat.csv:
+        typer.echo(lineage.recipients_csv(answer), nl=False)
+    else:
+        lineage.render_recipients(answer, _console())
+
+
+@app.command()
+def trace(
+    subject: Annotated[str, typer.Option(
+        "--subject", "-s", metavar="CATEGORY",
+        help="A data-subject category: customer, employee, job-applicant, …")],
+    paths: PathsArg = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="Output format.")] = OutputFormat.text,
+) -> None:
+    """Every activity, system, recipient and country that a subject's data reaches.
+
+    With the retention at each place: the map for an access or erasure request.
+    """
+    from .errors import InputError, InputErrors
+    from .report import lineage
+    from .trace import trace_subject_for
+
+    try:
+        answer = trace_subject_for(subject, _paths(paths))
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    if output_format is OutputFormat.json:
+        typer.echo(lineage.subject_json(answer))
+    else:
+        lineage.render_subject(answer, _console())
+
+
+@app.command()
+def query(
+    arguments: Annotated[list[str] | None, typer.Argument(
+        metavar="[SPARQL] [PATH]...",
+        help="The query text, then flow files or directories (default: flows/). With --file "
+        "or --named every argument is a path.", show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", "-F", help="Read the query from a .rq file.")] = None,
+    name: Annotated[str | None, typer.Option(
+        "--named", "-n", metavar="NAME", help="Run a named query from docs/queries/.")] = None,
+    list_named: Annotated[bool, typer.Option(
+        "--list", help="List the named queries and exit.")] = False,
+    output_format: Annotated[TableFormat, typer.Option(
+        "--format", "-f", help="text (a table; Turtle for CONSTRUCT), json (SPARQL results "
+        "JSON; JSON-LD for CONSTRUCT) or csv.")] = TableFormat.text,
+) -> None:
+    """Run a read-only SPARQL SELECT, ASK or CONSTRUCT over the flows and the ontology.
+
+    The prefixes df:, dpv:, pd:, eu-gdpr:, loc:, rdf:, rdfs:, skos:, xsd: are predeclared.
+    Updates, SERVICE and FROM / FROM NAMED are refused (exit 2).
+    """
+    from .errors import InputError, InputErrors
+    from .query import named_queries, run_request
+    from .report import query as render
+
+    if list_named:
+        for item in named_queries().values():
+            typer.echo(f"{item.name:<28} {item.title}")
+        raise typer.Exit(0)
+    args = list(arguments or [])
+    sparql = args.pop(0) if args and file is None and name is None else None
+    try:
+        result = run_request(sparql, file, name, _paths([Path(a) for a in args]))
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    if output_format is TableFormat.json:
+        typer.echo(render.render_json(result))
+    elif output_format is TableFormat.csv:
+        typer.echo(render.render_csv(result), nl=False)
+    else:
+        render.render_text(result, _console())
+
+
+class DiagramFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+    svg = "svg"
+    png = "png"
+    html = "html"
+
+
+@app.command()
+def diagram(
+    paths: PathsArg = None,
+    output_format: Annotated[DiagramFormat, typer.Option(
+        "--format", "-f", help="mermaid, dot, or svg / png / html through Graphviz's dot.",
+    )] = DiagramFormat.mermaid,
+    focus: Annotated[str | None, typer.Option(
+        "--focus", metavar="DATA", help="Only where this data category goes.")] = None,
+    subject: Annotated[str | None, typer.Option(
+        "--subject", "-s", metavar="CATEGORY",
+        help="Only where this data subject's data goes.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of standard output.")] = None,
+    findings: Annotated[bool, typer.Option(
+        help="Validate first and highlight nodes and flows with error findings.")] = True,
+) -> None:
+    """Draw a lineage diagram of the flows (Mermaid, dot, SVG, PNG or HTML).
+
+    Activities, systems and parties grouped by organisation and country; flows labelled with
+    data categories, legal basis and transfer mechanism. Transfers out of the EEA,
+    special-category data and nodes with error findings stand out.
+    """
+    from .diagram import diagram_for
+    from .errors import InputError, InputErrors
+
+    if focus and subject:
+        typer.echo("error: give --focus or --subject, not both", err=True)
+        raise typer.Exit(2)
+    try:
+        data = diagram_for(_paths(paths), output_format.value, focus, subject, findings)
+    except (InputError, InputErrors) as exc:
+        _fail_input(exc)
+    if output is not None:
+        output.write_bytes(data)
+    elif output_format in (DiagramFormat.png,):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        typer.echo(data.decode("utf-8"), nl=False)
 
 
 @app.command()

@@ -49,15 +49,15 @@ def catalogue_markdown(book: RuleBook) -> str:
     table = "\n".join(
         f"| [{r.id}](#{r.id.lower()}) | {r.name} | {'/'.join(s.value for s in r.severities)} "
         f"| {r.article} |" for r in rules)
-    body = "\n\n".join(
-        f'<a id="{r.id.lower()}"></a>\n\n'
-        + rule_markdown(r).replace("# ", "## ", 1).replace("\n## ", "\n### ")
-        for r in rules
-    )
+    # Explicit anchors: the table and SARIF helpUris link to #<id>, whatever the heading says.
+    body = "\n\n".join(f'<a id="{r.id.lower()}"></a>\n\n'
+                       + rule_markdown(r).replace("# ", "## ", 1).replace("\n## ", "\n### ")
+                       for r in rules)
     return header + table + "\n\n" + body + "\n"
 
 
-_FAMILY_ORDER = ["ROLE", "ROPA", "LB", "SC", "CRIM", "XFER", "RET", "PROC", "FI-HETU", "FI-ECOM"]
+_FAMILY_ORDER = ["ROLE", "ROPA", "LB", "SC", "CRIM", "XFER", "RET", "PROC", "FI-HETU", "FI-ECOM",
+                 "SUP"]
 
 
 def _order(rule_id: str) -> tuple[int, str]:

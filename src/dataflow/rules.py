@@ -97,6 +97,13 @@ def load_rulebook(extra: Sequence[Path] = ()) -> RuleBook:
             fix=_text(shapes, rule, DF.fix),
             hint=_text(shapes, rule, DF.hint),
             references=_text(shapes, rule, DF.references),
-            severities=tuple(sorted(severities.get(rule_id, set()), key=lambda s: s.rank)),
+            severities=tuple(sorted(severities.get(rule_id) or _default_severity(shapes, rule),
+                                    key=lambda s: s.rank)),
         )
     return book
+
+
+def _default_severity(shapes: Graph, rule: URIRef) -> set[Severity]:
+    """The severity of a rule without shapes (such as SUP-01), from df:defaultSeverity."""
+    value = shapes.value(rule, DF.defaultSeverity)
+    return {SH_SEVERITY[str(value)]} if str(value) in SH_SEVERITY else set()

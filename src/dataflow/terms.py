@@ -48,16 +48,52 @@ class TermIndex:
     known: set[URIRef] = field(default_factory=set)
     parents: dict[URIRef, set[URIRef]] = field(default_factory=dict)
     display: dict[URIRef, str] = field(default_factory=dict)
+    _ancestors: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict, repr=False)
+    _short: dict[URIRef, str] = field(default_factory=dict, repr=False)
 
     def ancestors(self, term: URIRef) -> set[URIRef]:
-        seen: set[URIRef] = set()
-        stack = [term]
-        while stack:
-            for parent in self.parents.get(stack.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
-        return seen
+        cached = self._ancestors.get(term)
+        if cached is None:
+            seen: set[URIRef] = set()
+            stack = [term]
+            while stack:
+                for parent in self.parents.get(stack.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        stack.append(parent)
+            cached = self._ancestors[term] = frozenset(seen)
+        return set(cached)
+
+    def overlaps(self, a: URIRef, b: URIRef) -> bool:
+        """a and b are the same term, or one is narrower than the other (skos:broader etc.)."""
+        return a == b or b in self.ancestors(a) or a in self.ancestors(b)
+
+    def name(self, term: str) -> str:
+        """The short name people write for a term: its first alias, else a CURIE or the IRI."""
+        if not self._short:
+            for alias, iri in self.aliases.items():
+                self._short.setdefault(iri, alias)
+        from .vocab import shorten
+
+        return self._short.get(URIRef(term)) or shorten(term)
+
+    def lookup(self, text: str, kind: str) -> URIRef:
+        """Resolve a term a person typed, or raise InputError with a did-you-mean."""
+        from .errors import InputError
+
+        iri = self.resolve(text) or self.aliases.get(text.strip().lower())
+        if iri is None:
+            matches = sorted(t for t in self.labels.get(text.strip().casefold(), ())
+                             if self.is_kind(t, kind))
+            iri = matches[0] if len(matches) == 1 else None
+        if iri is None or iri not in self.known:
+            hint = self.suggest(text, kind)
+            extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
+            raise InputError(f"unknown {kind} '{text}'{extra}", None, None,
+                             f"a {kind}: an alias, a CURIE, or an English or Finnish label")
+        if not self.is_kind(iri, kind):
+            raise InputError(f"'{text}' is not a {kind}", None, None, f"a {kind}")
+        return iri
 
     def is_kind(self, term: URIRef, kind: str) -> bool:
         roots = KIND_ROOTS[kind]

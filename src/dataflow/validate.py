@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engines import get_engine
 from .findings import Finding, RawResult
 from .load import FlowGraph, load
-from .rules import RuleBook, load_rulebook
+from .rules import Rule, RuleBook, load_rulebook
 from .safety import offline
 from .vocab import shorten
+
+if TYPE_CHECKING:
+    from .baseline import BaselineResult
+    from .config import Settings
+    from .suppress import Suppressed
 
 
 @dataclass
@@ -20,6 +27,9 @@ class Report:
     graph: FlowGraph
     engine: str
     notices: list[str]
+    suppressed: list[Suppressed] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    baseline: BaselineResult | None = None
 
     @property
     def conforms(self) -> bool:
@@ -69,9 +79,12 @@ def to_findings(raw: list[RawResult], graph: FlowGraph, book: RuleBook) -> list[
 
 
 def validate(paths: Sequence[Path], *, shapes: Sequence[Path] = (), engine: str = "sparql",
-             ) -> Report:
+             settings: Settings | None = None, today: date | None = None) -> Report:
     notices: list[str] = []
     graph = load(paths)
     book = load_rulebook(shapes)
     raw, used = run_engine(graph, book, engine, notices.append)
-    return Report(to_findings(raw, graph, book), graph, used, notices)
+    report = Report(to_findings(raw, graph, book), graph, used, notices, rules=book.rules)
+    from .review import review
+
+    return review(report, settings, today)

@@ -23,6 +23,8 @@ def render(report: Report, console: Console) -> None:
     e, w, i = (report.count(s) for s in ("error", "warning", "info"))
     summary = (f"{e} error(s), {w} warning(s), {i} info in {len(report.graph.files)} file(s), "
                f"{len(report.graph.graph)} triples")
+    if report.suppressed:
+        summary += f", {len(report.suppressed)} suppressed"
     style = "bold red" if e else ("yellow" if w else "bold green")
     mark = "✗" if e else "✓"
     console.print(f"[{style}]{mark} {summary}[/]")

@@ -1,0 +1,229 @@
+"""`dataflow query`: read-only SPARQL over the flow graph, the ontology and reference data.
+
+Only SELECT, ASK and CONSTRUCT run. Updates are refused, and so are SERVICE clauses and
+FROM / FROM NAMED: Oxigraph would make those HTTP requests from native code (where the
+audit hook of safety.py cannot see them) and rdflib would fetch the URLs. Two independent
+checks must both pass before a query reaches the store:
+
+1. a lexical scan that skips comments, strings, IRIs, variables and prefixed names
+   (`df:from` is a name, not the FROM keyword) and refuses any update, SERVICE or FROM
+   keyword left over;
+2. rdflib's SPARQL 1.1 grammar: the text must parse as a query (not an update), of the
+   SELECT, ASK or CONSTRUCT form, with no dataset clause and no SERVICE pattern anywhere
+   in the parse tree.
+
+The store is Oxigraph (as in engines/fast.py), loaded with the ontology and the data; the
+namespaces of vocab.PREFIXES are predeclared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import InputError
+from .vocab import PREFIXES
+
+Form = Literal["SELECT", "ASK", "CONSTRUCT"]
+
+_UPDATE = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
+           "WITH", "USING"}
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              | '''(?:[^'\\]|\\.|'(?!''))*'''
+              | "(?:[^"\\\n]|\\.)*"
+              | '(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<pname>(?:[A-Za-z_][\w.-]*)?:(?:[\w.:%-]|\\.)*)
+  | (?P<word>[A-Za-z_]\w*)
+  | (?P<space>\s+)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+
+READ_ONLY = ("dataflow query is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, "
+             "DROP, CREATE, ADD, MOVE, COPY) are refused")
+NO_SERVICE = ("SERVICE clauses are refused: dataflow never sends queries to remote "
+              "endpoints")
+NO_FROM = ("FROM and FROM NAMED are refused: queries run over the loaded flow files and the "
+           "bundled ontology, and dataflow never fetches URLs")
+FORMS = "only SELECT, ASK and CONSTRUCT queries are supported"
+_FORMS: dict[str, Form] = {"SelectQuery": "SELECT", "AskQuery": "ASK",
+                           "ConstructQuery": "CONSTRUCT"}
+
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def keywords(text: str) -> Iterator[str]:
+    """Bare keywords of a SPARQL text, upper-cased, outside comments, strings and IRIs.
+
+    Codepoint escapes (\\u0053ERVICE) are expanded first: SPARQL processes them before
+    parsing, anywhere in the query."""
+    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "word":
+            yield match.group().upper()
+
+
+def check(text: str) -> Form:
+    """The form of a query that may run, or InputError saying why it may not."""
+    words = list(keywords(text))
+    found = [w for w in words if w in _UPDATE]
+    if found:
+        raise InputError(f"{READ_ONLY} (found {found[0]})")
+    if "SERVICE" in words:
+        raise InputError(NO_SERVICE)
+    if "FROM" in words:
+        raise InputError(NO_FROM)
+    return _parse(text)
+
+
+def _parse(text: str) -> Form:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        tree = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            raise InputError(f"SPARQL syntax error: {exc}") from None
+        raise InputError(READ_ONLY) from None
+    names = set(_names(tree))
+    if "ServiceGraphPattern" in names:
+        raise InputError(NO_SERVICE)
+    if "DatasetClause" in names:
+        raise InputError(NO_FROM)
+    form = _FORMS.get(getattr(tree[1], "name", ""))
+    if form is None:
+        raise InputError(FORMS)
+    return form
+
+
+def _names(node: Any) -> Iterator[str]:
+    """Names of every rdflib CompValue in a parse tree (ParseResults, lists, dicts)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        yield node.name
+        for value in node.values():
+            yield from _names(value)
+    elif isinstance(node, ParseResults | list | tuple):
+        for item in node:
+            yield from _names(item)
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _names(value)
+
+
+# -- named queries ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    title: str
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+@cache
+def queries_dir() -> Path | None:
+    """docs/queries in a checkout, or the copy bundled in the wheel."""
+    from .resources import _PACKAGE
+
+    for candidate in (_PACKAGE / "data" / "queries", _PACKAGE.parents[1] / "docs" / "queries"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    folder = queries_dir()
+    found: dict[str, NamedQuery] = {}
+    for path in sorted(folder.glob("*.rq")) if folder else ():
+        first = path.read_text(encoding="utf-8").splitlines()[:1]
+        title = first[0].lstrip("# ").strip() if first and first[0].startswith("#") else ""
+        found[path.stem] = NamedQuery(path.stem, path, title)
+    return found
+
+
+def named(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name in queries:
+        return queries[name]
+    import difflib
+
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise InputError(f"unknown named query '{name}'{hint}", None, None,
+                     "one of: " + ", ".join(queries))
+
+
+# -- running ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    form: Form
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)   # pyoxigraph terms or None
+    boolean: bool | None = None
+    triples: list[Any] = field(default_factory=list)      # pyoxigraph.Triple
+
+
+def run(text: str, paths: Sequence[Path]) -> Result:
+    """Check the query, load the flows and run it on Oxigraph."""
+    import pyoxigraph as ox
+
+    from .engines.fast import to_store
+    from .load import load
+    from .oxgraph import query_graphs
+    from .safety import offline
+
+    form = check(text)
+    graph = load(paths)
+    with offline():
+        store: Any = to_store(graph.graph)
+        try:  # the data and the ontology (a named graph of the same store) as default graph
+            answer = store.query(text, prefixes=PREFIXES, default_graph=query_graphs())
+        except SyntaxError as exc:
+            raise InputError(f"SPARQL syntax error: {exc}") from None
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(form, boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        rows = [[solution[n] for n in names] for solution in answer]
+        return Result(form, variables=names, rows=rows)
+    return Result(form, triples=list(answer))
+
+
+def run_request(sparql: str | None, file: Path | None, name: str | None,
+                paths: Sequence[Path]) -> Result:
+    """`dataflow query`: exactly one of the query text, a .rq file or a named query."""
+    given = [x for x in (sparql, file, name) if x is not None]
+    if len(given) != 1:
+        raise InputError("give one query: SPARQL text, --file FILE or --named NAME")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read query: {exc.strerror}", str(file)) from None
+    elif name is not None:
+        text = named(name).text
+    else:
+        assert sparql is not None
+        text = sparql
+    return run(text, paths)

@@ -1,0 +1,48 @@
+"""`--format github`: GitHub Actions workflow commands, shown as annotations on the PR.
+
+    ::error file=flows/acme/crm.yaml,line=17,title=XFER-01::Flow to United States leaves …
+
+Errors become `error`, warnings `warning` and info findings `notice`. Suppressed and
+baselined findings are not annotated. A plain summary line closes the output.
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding, Severity
+from ..validate import Report
+from ..vocab import shorten
+
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def render(report: Report) -> str:
+    lines = [_command(f) for f in report.findings]
+    e, w, i = (report.count(s) for s in ("error", "warning", "info"))
+    summary = f"dataflow: {e} error(s), {w} warning(s), {i} info"
+    if report.suppressed:
+        summary += f", {len(report.suppressed)} suppressed"
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+def _command(f: Finding) -> str:
+    props = []
+    if f.file:
+        props.append(f"file={_property(f.file)}")
+        if f.line:
+            props.append(f"line={f.line}")
+    props.append(f"title={_property(f.rule)}")
+    text = f"{f.message} ({shorten(f.focus)})"
+    if f.article:
+        text += f"\n{f.article}"
+    if f.hint:
+        text += f"\nfix: {f.hint}"
+    return f"::{COMMAND[f.severity]} {','.join(props)}::{_data(text)}"
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,415 @@
+"""Tracing over the networkx view: who receives a data category, where a subject's data goes.
+
+A flow that declares its data carries exactly that. A flow without `data:` (notices often
+name none) *may carry* what its sender holds: an activity's data, an organisation's
+activities' data, or what reached a party or system along the path. Such hops are marked
+`inferred`. A declared category matches a question when it is the same term, a narrower
+one, or a broader one (`communications` may include call recordings: marked `broader`).
+
+Paths are followed hop by hop from the places that hold the data, across onward flows,
+without revisiting a node. `recipients()` and `trace_subject()` return plain dataclasses;
+renderers live in report/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING, Any, Literal
+
+from rdflib import URIRef
+
+from .graphview import Hop, build_view, country_iri, locations
+from .vocab import DF, LOC, shorten
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .terms import TermIndex
+
+How = Literal["declared", "broader", "inferred"]
+#: Safety limits for pathological graphs; reached limits are reported, never silent.
+MAX_DEPTH = 12
+MAX_PATHS = 5000
+RECIPIENT_KINDS = ("party", "organisation")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One hop of a path, with what it carries that matters to the question."""
+
+    hop: Hop
+    carried: frozenset[str] | None  # None: unknown (the origin's data is not stated)
+    how: How
+
+    @property
+    def inferred(self) -> bool:
+        return self.how == "inferred"
+
+
+@dataclass(frozen=True)
+class Path:
+    origin: str
+    held: frozenset[str] | None
+    steps: tuple[Step, ...]
+
+    @property
+    def end(self) -> str:
+        return self.steps[-1].hop.receiver if self.steps else self.origin
+
+    @property
+    def how(self) -> How:
+        kinds = {s.how for s in self.steps}
+        return "inferred" if "inferred" in kinds else "broader" if "broader" in kinds \
+            else "declared"
+
+    def nodes(self) -> list[str]:
+        return [self.origin] + [s.hop.receiver for s in self.steps]
+
+
+@dataclass
+class Walk:
+    paths: list[Path] = field(default_factory=list)
+    truncated: bool = False
+
+
+class Tracer:
+    """Path search over one view with one term index."""
+
+    def __init__(self, view: nx.MultiDiGraph, terms: TermIndex,
+                 question: frozenset[str] | None = None) -> None:
+        self.view = view
+        self.terms = terms
+        #: The categories asked about; hops are `declared` or `broader` relative to them
+        #: (without a question, relative to what the path carries).
+        self.question = question
+        self._holds: dict[str, frozenset[str]] | None = None
+        # Organisations hold the data of the activities they control (data held as a
+        # processor belongs to the client controller); systems hold their activities' data.
+        self._by_owner: dict[str, set[str]] = {}
+        for _, attrs in view.nodes(data=True):
+            if attrs.get("kind") == "activity":
+                as_processor = attrs.get("role") == str(DF.Processor)
+                org = None if as_processor else attrs.get("organisation")
+                for owner in [org, *attrs.get("systems", ())]:
+                    if owner:
+                        self._by_owner.setdefault(owner, set()).update(attrs.get("data", ()))
+
+    # -- what nodes hold ------------------------------------------------------------------
+
+    def native(self, node: str) -> frozenset[str]:
+        """Data a node holds by declaration: an activity's data; for an organisation, its
+        activities' data; for a system, the data of the activities that use it."""
+        attrs = self.view.nodes[node]
+        kind = attrs.get("kind")
+        if kind == "activity":
+            return frozenset(attrs.get("data", ()))
+        if kind in ("organisation", "system"):
+            return frozenset(self._by_owner.get(node, ()))
+        return frozenset()
+
+    def holdings(self) -> dict[str, frozenset[str]]:
+        """What every node may hold: its own data plus all that may reach it (a fixpoint)."""
+        if self._holds is None:
+            holds = {n: set(self.native(n)) for n in self.view.nodes}
+            changed = True
+            while changed:
+                changed = False
+                for u, v, data in self.view.edges(data=True):
+                    hop: Hop = data["hop"]
+                    carried = set(hop.data) if hop.declared else holds[u]
+                    if not carried <= holds[v]:
+                        holds[v] |= carried
+                        changed = True
+            self._holds = {n: frozenset(d) for n, d in holds.items()}
+        return self._holds
+
+    def may_carry(self, hop: Hop) -> frozenset[str]:
+        """What a hop carries: its declared data, or what its sender may hold."""
+        return frozenset(hop.data) if hop.declared else self.holdings()[hop.sender]
+
+    # -- matching -------------------------------------------------------------------------
+
+    def match(self, declared: Iterable[str], wanted: frozenset[str]) -> tuple[frozenset[str], How]:
+        """The declared categories relevant to `wanted`, narrowed to the wanted term when a
+        declared one is broader; `broader` when only broader categories matched."""
+        found: set[str] = set()
+        exact = False
+        for c in declared:
+            up = self.terms.ancestors(URIRef(c))
+            if any(c == w or URIRef(w) in up for w in wanted):
+                found.add(c)
+                exact = True
+            else:
+                found.update(w for w in wanted if URIRef(c) in self.terms.ancestors(URIRef(w)))
+        return frozenset(found), ("declared" if exact else "broader")
+
+    # -- walking --------------------------------------------------------------------------
+
+    def walk(self, origins: dict[str, frozenset[str] | None]) -> Walk:
+        """Every simple path from the origins, each prefix a Path of its own."""
+        result = Walk()
+        for origin in sorted(origins):
+            self._dfs(origin, origins[origin], origin, origins[origin], (), {origin}, result)
+        return result
+
+    def _dfs(self, origin: str, held: frozenset[str] | None, node: str,
+             carried: frozenset[str] | None, steps: tuple[Step, ...], seen: set[str],
+             result: Walk) -> None:
+        if len(steps) >= MAX_DEPTH:
+            result.truncated = True
+            return
+        for hop in sorted(self._out(node), key=lambda h: h.flow):
+            if hop.receiver in seen:
+                continue
+            step = self._step(hop, carried, at_origin=not steps)
+            if step is None:
+                continue
+            if len(result.paths) >= MAX_PATHS:
+                result.truncated = True
+                return
+            path_steps = steps + (step,)
+            result.paths.append(Path(origin, held, path_steps))
+            self._dfs(origin, held, hop.receiver, step.carried, path_steps,
+                      seen | {hop.receiver}, result)
+
+    def _out(self, node: str) -> Iterator[Hop]:
+        for _, _, data in self.view.out_edges(node, data=True):
+            yield data["hop"]
+
+    def _step(self, hop: Hop, carried: frozenset[str] | None, at_origin: bool) -> Step | None:
+        if not hop.declared:
+            return Step(hop, carried, "inferred")
+        if carried is None:
+            return Step(hop, frozenset(hop.data), "declared" if at_origin else "inferred")
+        found, how = self.match(hop.data, carried)
+        if not found:
+            return None
+        if self.question is not None:
+            how = self.match(hop.data, self.question)[1]
+        return Step(hop, found, how)
+
+    # -- describing -------------------------------------------------------------------------
+
+    def basis(self, hop: Hop) -> tuple[tuple[str, ...], str | None]:
+        """The Art. 6 basis of a hop: the flow's own, else what the sending activity states
+        for the flow's purposes (or for all its purposes when the flow states none)."""
+        if hop.legal_bases:
+            return hop.legal_bases, "flow"
+        sender = self.view.nodes[hop.sender]
+        if sender.get("kind") != "activity":
+            return (), None
+        bases: set[str] = set()
+        for purpose, pbases in sender.get("purposes", ()):
+            if not hop.purposes or any(self._purpose_match(purpose, p) for p in hop.purposes):
+                bases.update(pbases)
+        if not bases:
+            bases.update(sender.get("legal_bases", ()))
+        return tuple(sorted(bases)), ("activity" if bases else None)
+
+    def _purpose_match(self, a: str, b: str) -> bool:
+        return self.terms.overlaps(URIRef(a), URIRef(b))
+
+    def eea(self, codes: Iterable[str]) -> bool | None:
+        """True when every place is in the EEA, False when one is not, None when unknown."""
+        codes = list(codes)
+        if not codes:
+            return None
+        return all(LOC.EEA in self.terms.ancestors(country_iri(c, self.terms)) for c in codes)
+
+    def country_label(self, code: str) -> str:
+        return self.terms.label(country_iri(code, self.terms))
+
+    def name(self, iri: str) -> str:
+        return self.terms.name(iri)
+
+    def label(self, node: str) -> str:
+        return str(self.view.nodes[node].get("label") or shorten(node))
+
+
+# -- questions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    """A resolved term and everything it covers."""
+
+    term: str
+    label: str
+    kind: str
+    narrower: tuple[str, ...]
+
+
+@dataclass
+class Recipient:
+    node: str
+    paths: list[Path]
+
+
+@dataclass
+class RecipientsAnswer:
+    question: Question
+    tracer: Tracer
+    origins: dict[str, frozenset[str] | None]
+    recipients: list[Recipient]
+    truncated: bool
+
+
+@dataclass
+class SubjectAnswer:
+    question: Question
+    tracer: Tracer
+    activities: list[str]
+    systems: dict[str, list[str]]   # system -> the activities that use it
+    recipients: list[Recipient]
+    places: dict[str, set[str]]     # country code -> nodes there
+    truncated: bool
+
+
+def _question(terms: TermIndex, iri: URIRef, kind: str) -> Question:
+    narrower = sorted(str(t) for t in terms.narrower_or_self(iri) if t != iri)
+    return Question(str(iri), terms.label(iri), kind, tuple(narrower))
+
+
+def load_view(paths: list[FilePath], terms: TermIndex) -> nx.MultiDiGraph:
+    from .load import load
+
+    return build_view(load(paths, terms).graph, terms)
+
+
+def _recipients(tracer: Tracer, walk: Walk) -> list[Recipient]:
+    """Parties and other organisations at the end of a path (not the origin's own)."""
+    view = tracer.view
+    found: dict[str, list[Path]] = {}
+    for path in walk.paths:
+        end = path.end
+        own = {path.origin, view.nodes[path.origin].get("organisation")}
+        if view.nodes[end].get("kind") in RECIPIENT_KINDS and end not in own:
+            found.setdefault(end, []).append(path)
+    return [Recipient(n, sorted(ps, key=lambda p: (len(p.steps), [s.hop.flow for s in p.steps])))
+            for n, ps in sorted(found.items(), key=lambda kv: (tracer.label(kv[0]).casefold(),
+                                                               kv[0]))]
+
+
+def recipients(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef) -> RecipientsAnswer:
+    """Every party that receives data of `category` (or a narrower or broader category that
+    overlaps it), directly or onward, with every path from where the data is held."""
+    wanted = frozenset({str(category)})
+    tracer = Tracer(view, terms, wanted)
+    # Where the data is held by declaration: the category itself or a narrower one (an
+    # activity that declares only a broader category is not taken to hold it).
+    covered = {str(t) for t in terms.narrower_or_self(category)}
+    origins: dict[str, frozenset[str] | None] = {}
+    for node in view.nodes:
+        found = tracer.native(node) & covered
+        if found:
+            origins[node] = frozenset(found)
+    walk = tracer.walk(origins)
+    reached = {p.end for p in walk.paths} | set(origins)
+    # Senders that hold the data only because a declared flow says they send it.
+    extra: dict[str, frozenset[str] | None] = {}
+    for _, _, data in view.edges(data=True):
+        hop: Hop = data["hop"]
+        if hop.sender in reached or not hop.declared:
+            continue
+        found, _ = tracer.match(hop.data, wanted)
+        if found:
+            extra[hop.sender] = frozenset(found | (extra.get(hop.sender) or frozenset()))
+    if extra:
+        more = tracer.walk(extra)
+        walk.paths.extend(more.paths)
+        walk.truncated |= more.truncated
+        origins.update(extra)
+    return RecipientsAnswer(_question(terms, category, "data category"), tracer, origins,
+                            _recipients(tracer, walk), walk.truncated)
+
+
+def trace_subject(view: nx.MultiDiGraph, terms: TermIndex, subject: URIRef) -> SubjectAnswer:
+    """Every activity, system, recipient and country that data about `subject` (or a
+    narrower subject category) reaches."""
+    tracer = Tracer(view, terms)
+    covered = {str(t) for t in terms.narrower_or_self(subject)}
+    activities = sorted(
+        (n for n, a in view.nodes(data=True)
+         if a.get("kind") == "activity" and covered & set(a.get("subjects", ()))),
+        key=lambda n: (tracer.label(n).casefold(), n))
+    origins: dict[str, frozenset[str] | None] = {}
+    by_org: dict[str, set[str]] = {}
+    systems: dict[str, list[str]] = {}
+    for act in activities:
+        attrs = view.nodes[act]
+        data = frozenset(attrs.get("data", ()))
+        origins[act] = data or None
+        org = attrs.get("organisation")
+        if org in view:
+            by_org.setdefault(org, set()).update(data)
+        for system in attrs.get("systems", ()):
+            if system in view:
+                systems.setdefault(system, []).append(act)
+                held = origins.get(system) or frozenset()
+                origins[system] = held | data or None
+    for org, held_by_org in by_org.items():
+        origins[org] = frozenset(held_by_org) or None
+    walk = tracer.walk(origins)
+    for path in walk.paths:
+        end = path.end
+        kind = view.nodes[end].get("kind")
+        if kind == "activity" and end not in activities:
+            activities.append(end)
+        elif kind == "system":
+            systems.setdefault(end, [])
+    found = _recipients(tracer, walk)
+    places: dict[str, set[str]] = {}
+    for node in activities + sorted(systems):
+        country = view.nodes[node].get("country")
+        places.setdefault(country or "", set()).add(node)
+    for rec in found:
+        for path in rec.paths:
+            for code in locations(view, path.steps[-1].hop) or ("",):
+                places.setdefault(code, set()).add(rec.node)
+    return SubjectAnswer(_question(terms, subject, "data subject category"), tracer, activities,
+                         {s: sorted(a) for s, a in sorted(systems.items())}, found, places,
+                         walk.truncated)
+
+
+def hop_record(tracer: Tracer, step: Step) -> dict[str, Any]:
+    """One hop as JSON-ready data (shared by the json and csv renderers)."""
+    hop = step.hop
+    bases, source = tracer.basis(hop)
+    places = locations(tracer.view, hop)
+    return {
+        "flow": shorten(hop.flow),
+        "from": shorten(hop.sender),
+        "to": shorten(hop.receiver),
+        "role": tracer.name(hop.role) if hop.role else None,
+        "data": sorted(tracer.name(c) for c in step.carried or ()),
+        "declared_data": sorted(tracer.name(c) for c in hop.data),
+        "match": step.how,
+        "inferred": step.inferred,
+        "purposes": sorted(tracer.name(p) for p in hop.purposes),
+        "legal_basis": [tracer.name(b) for b in bases],
+        "legal_basis_from": source,
+        "mechanism": [tracer.name(m) for m in hop.mechanisms],
+        "countries": list(places),
+        "eea": tracer.eea(places),
+        "retention": list(hop.retention),
+    }
+
+
+def recipients_for(data: str, paths: list[FilePath]) -> RecipientsAnswer:
+    """`dataflow recipients`: resolve the term, load the flows, answer."""
+    from .terms import default_index
+
+    terms = default_index()
+    category = terms.lookup(data, "data category")
+    return recipients(load_view(paths, terms), terms, category)
+
+
+def trace_subject_for(subject: str, paths: list[FilePath]) -> SubjectAnswer:
+    """`dataflow trace --subject`: resolve the term, load the flows, answer."""
+    from .terms import default_index
+
+    terms = default_index()
+    iri = terms.lookup(subject, "data subject category")
+    return trace_subject(load_view(paths, terms), terms, iri)
