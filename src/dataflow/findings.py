@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -40,9 +40,9 @@ class Finding:
                 self.message)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        return {"rule": self.rule, "severity": self.severity.value, "message": self.message,
+                "focus": self.focus, "file": self.file, "line": self.line,
+                "article": self.article, "hint": self.hint}
 
 
 @dataclass(frozen=True)

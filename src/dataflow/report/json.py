@@ -17,10 +17,6 @@ def render(report: Report) -> str:
             "files": len(report.graph.files),
             "triples": len(report.graph.graph),
         },
-        "findings": [
-            {key: f.as_dict()[key] for key in
-             ("rule", "severity", "message", "focus", "file", "line", "article", "hint")}
-            for f in report.findings
-        ],
+        "findings": [f.as_dict() for f in report.findings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
