@@ -8,6 +8,7 @@ import pytest
 
 from conftest import ROOT
 from dataflow.engines.fast import compile_shapes, run_queries, run_sparql
+from dataflow.engines.parallel import map_items
 from dataflow.engines.rewrite import defer_nested_filters, not_exists_to_minus
 from dataflow.load import load
 from dataflow.oxgraph import query_graphs
@@ -81,4 +82,20 @@ def test_two_processes_give_the_same_results(monkeypatch: pytest.MonkeyPatch) ->
     single = run_queries(graph.store, compile_shapes(book))
     monkeypatch.setenv("DATAFLOW_WORKERS", "2")
     double = run_sparql(graph.graph, book)
-    assert sorted(map(repr, double)) == sorted(map(repr, single))
+    assert double == single
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_validation_leaves_the_data_graph_as_it_was(workers: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ontology is merged into the default graph while queries run, and removed after."""
+    monkeypatch.setenv("DATAFLOW_WORKERS", workers)
+    graph = load([ROOT / "flows" / "enreach"])
+    before = set(graph.store)
+    assert run_sparql(graph.graph, load_rulebook())
+    assert set(graph.store) == before
+
+
+def test_both_processes_take_from_one_queue_and_every_item_is_answered_in_order() -> None:
+    items = list(range(300))
+    assert map_items(lambda i: [i, -i], items, 2) == [r for i in items for r in (i, -i)]

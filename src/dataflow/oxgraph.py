@@ -188,6 +188,27 @@ def query_graphs() -> list[Any]:
     return [_DEFAULT, ONTOLOGY]
 
 
+class ontology_merged:
+    """Copy the ontology into the default graph of `store` for a while, then remove exactly
+    the triples that were not already there. Queries then need no union of graphs."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.added: list[ox.Quad] = []
+
+    def __enter__(self) -> None:
+        store = self.store
+        copies = (ox.Quad(q.subject, q.predicate, q.object, _DEFAULT)
+                  for q in store.quads_for_pattern(None, None, None, ONTOLOGY))
+        self.added = [q for q in copies if q not in store]
+        store.extend(self.added)
+
+    def __exit__(self, *exc: object) -> None:
+        for quad in self.added:
+            self.store.remove(quad)
+        self.added = []
+
+
 def load_ontology(store: ox.Store) -> None:
     """Put the bundled ontology into the ONTOLOGY named graph of `store`."""
     from .ontology import ontology_triples

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
@@ -124,32 +125,44 @@ def to_store(data: Graph) -> object:
     return sink.to_store()
 
 
-def run_queries(store: object, compiled: list[CompiledQuery]) -> list[RawResult]:
-    from ..oxgraph import query_graphs
-
-    graphs = query_graphs()
+def run_query(store: object, item: CompiledQuery, graphs: list[Any] | None = None
+              ) -> list[RawResult]:
+    """The findings of one compiled query. `graphs`: the default graph, when not the store's."""
+    solutions = store.query(item.query, default_graph=graphs)  # type: ignore[attr-defined]
+    names = [v.value for v in solutions.variables]
     results: list[RawResult] = []
-    for item in compiled:
-        solutions = store.query(item.query, default_graph=graphs)  # type: ignore[attr-defined]
-        names = [v.value for v in solutions.variables]
-        for solution in solutions:
-            row = {name: _term_text(solution[name]) for name in names
-                   if solution[name] is not None}
-            focus = row.get("this")
-            if focus is None:
-                continue
-            results.append(RawResult(item.shape, focus, item.severity, _render(item.message, row)))
+    for solution in solutions:
+        row = {name: _term_text(solution[name]) for name in names
+               if solution[name] is not None}
+        focus = row.get("this")
+        if focus is not None:
+            results.append(RawResult(item.shape, focus, item.severity,
+                                     _render(item.message, row)))
     return results
 
 
+def run_queries(store: object, compiled: list[CompiledQuery]) -> list[RawResult]:
+    """Every query in this process, over the data and ontology graphs as they are stored."""
+    from ..oxgraph import query_graphs
+
+    graphs = query_graphs()
+    return [r for item in compiled for r in run_query(store, item, graphs)]
+
+
 def run_sparql(data: Graph, book: RuleBook) -> list[RawResult]:
-    from ..oxgraph import count_triples
-    from .parallel import map_split, workers
+    """Every query, with the ontology merged into the default graph while they run.
+
+    Oxigraph answers a pattern over its default graph about a quarter faster than over a
+    union of two graphs; the ontology's triples are removed again afterwards.
+    """
+    from ..oxgraph import count_triples, ontology_merged
+    from .parallel import map_items, workers
 
     compiled = compile_shapes(book)
     store = to_store(data)
     processes = workers(count_triples(store))  # type: ignore[arg-type]
-    return map_split(lambda part: run_queries(store, list(part)), compiled, processes)
+    with ontology_merged(store):  # type: ignore[arg-type]
+        return map_items(lambda item: run_query(store, item), compiled, processes)
 
 
 __all__ = ["CompiledQuery", "NotCompilable", "URIRef", "compile_shapes", "run_sparql"]
