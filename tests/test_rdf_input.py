@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from conftest import FIXTURES, finding_keys, run_cli
 from dataflow.load import load
@@ -58,3 +59,52 @@ def test_yaml_can_reference_entities_declared_in_turtle(tmp_path: Path) -> None:
     )
     report = run_cli("validate", "--format", "json", BASE, ttl, flows).json()
     assert finding_keys(report) == {("XFER-01", "error", "acme.a-to-cloud")}
+
+
+def _located(tmp_path: Path, text: str, *iris: str) -> list[int | None]:
+    path = tmp_path / "map.ttl"
+    path.write_text(text, encoding="utf-8")
+    sources = load([path]).sources
+    return [where.line if (where := sources.get(iri)) else None for iri in iris]
+
+
+def test_turtle_subjects_are_located_at_line_start_indented_inline_and_relative(
+        tmp_path: Path) -> None:
+    text = ("@prefix df: <https://w3id.org/dataflow#> .\n"
+            "@prefix x: <urn:dataflow:> .\n"
+            "\n"
+            "<urn:z> df:note \"mentions <urn:dataflow:a> first\" .\n"
+            "    x:a a df:Party .\n"                       # line 5: indented prefixed name
+            "<urn:y> df:p <urn:y2> . <urn:dataflow:b> a df:Party .\n"   # line 6: inline only
+            "<c> a df:Party .\n")                          # line 7: relative to the file
+    relative = f"{tmp_path.as_uri()}/c"
+    assert _located(tmp_path, text, "urn:dataflow:a", "urn:dataflow:b", relative) == [5, 6, 7]
+
+
+def test_turtle_subjects_are_located_relative_to_a_declared_base(tmp_path: Path) -> None:
+    text = ("@base <https://example.org/map/> .\n"
+            "@prefix df: <https://w3id.org/dataflow#> .\n"
+            "\n"
+            "<b> a df:Party .\n")
+    assert _located(tmp_path, text, "https://example.org/map/b") == [4]
+
+
+def test_labelled_blank_nodes_of_two_files_stay_two_nodes(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        (tmp_path / f"{name}.ttl").write_text(
+            f'<urn:dataflow:{name}> <urn:p> _:b0 .\n_:b0 <urn:label> "{name}" .\n',
+            encoding="utf-8")
+    graph = load([tmp_path]).graph
+    blanks = set(graph.objects(None, URIRef("urn:p")))
+    assert len(blanks) == 2
+    assert {str(graph.value(b, URIRef("urn:label"))) for b in blanks} == {"one", "two"}
+
+
+def test_owl_imports_is_blamed_on_the_file_that_has_it(tmp_path: Path) -> None:
+    (tmp_path / "a.ttl").write_text("<urn:dataflow:a> <urn:p> <urn:q> .\n", encoding="utf-8")
+    (tmp_path / "b.ttl").write_text(
+        "\n<urn:dataflow:b> <http://www.w3.org/2002/07/owl#imports> <https://w3id.org/dpv> .\n",
+        encoding="utf-8")
+    result = run_cli("validate", tmp_path)
+    assert result.exit_code == 2
+    assert "b.ttl:2: owl:imports <https://w3id.org/dpv> is not followed" in result.stderr

@@ -208,3 +208,16 @@ def test_rule_docs_for_suppression_rules() -> None:
         assert result.stdout.startswith(f"# {rule} ({name})")
         assert "Severity: warning." in result.stdout
         assert "## How to fix" in result.stdout
+
+
+def test_unused_suppression_in_turtle_names_the_node_declared_below_it(tmp_path: Path) -> None:
+    """RDF files are indexed on demand; placing a suppression asks for the whole index."""
+    ttl = tmp_path / "party.ttl"
+    ttl.write_text("""@prefix df: <https://w3id.org/dataflow#> .
+@prefix dpv: <https://w3id.org/dpv#> .
+@prefix loc: <https://w3id.org/dpv/loc#> .
+
+# dataflow: ignore[XFER-01] nothing flows here yet
+<urn:dataflow:vendor-fi> a df:Party ; dpv:hasName "Vendor Oy" ; dpv:hasCountry loc:FI .
+""", encoding="utf-8")
+    assert _keys(BASE, ttl) == {("SUP-02", "warning", "vendor-fi")}

@@ -166,7 +166,7 @@ def data_map(flow_graph: FlowGraph, terms: TermIndex | None = None) -> DataMap:
             home = r.country(receiver)
             where = f" ({r.term(home)})" if home is not None else ""
             result.recipients[str(receiver)] = r.name(receiver) + where
-    for iri, location in flow_graph.sources.locations.items():
+    for iri, location in flow_graph.locations().items():
         result.where[iri] = (location.file, location.line)
     return result
 

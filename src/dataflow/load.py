@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
+from rdflib.namespace import OWL, RDF
 
 from .errors import InputError, InputErrors
 from .oxgraph import OxigraphStore, TripleSink, rdflib_graph
-from .rdfsource import FORMATS, index_subject_lines, parse_rdf_quads, scan_quads
+from .rdfsource import FORMATS, LineFinder, load_rdf_document
 from .safety import offline
 from .sourcemap import Location, SourceMap
 from .terms import TermIndex, default_index
@@ -28,7 +29,6 @@ YAML_SUFFIXES = {".yaml", ".yml"}
 SUFFIXES = YAML_SUFFIXES | set(FORMATS)
 _RDF_KINDS = {DF.Organisation: "organisation", DF.Party: "party", DF.System: "system",
               DF.Activity: "activity", DF.Flow: "flow"}
-_RDF_CLASSES = {str(cls) for cls in _RDF_KINDS}
 
 
 @dataclass
@@ -54,6 +54,18 @@ class FlowGraph:
             backend = self.graph.store
             assert isinstance(backend, OxigraphStore)
         return backend.ox
+
+    def locations(self) -> dict[str, Location]:
+        """Where every IRI subject was declared, RDF files' subjects included.
+
+        RDF files are indexed only on demand (see SourceMap), so this asks their finders
+        about every subject: use it for a whole-map view, not for one lookup.
+        """
+        if self.sources.finders:
+            solutions = self.store.query("SELECT DISTINCT ?s { ?s ?p ?o FILTER isIRI(?s) }")
+            for solution in solutions:  # type: ignore[union-attr]
+                self.sources.get(solution[0].value)
+        return self.sources.locations
 
 
 def display_path(path: Path) -> str:
@@ -122,6 +134,7 @@ def _load(paths: Sequence[Path], terms: TermIndex | None) -> FlowGraph:
     sources = SourceMap()
     errors: list[InputError] = []
     parsed: list[ParsedFile] = []
+    documents: list[LineFinder] = []
     declared = Declared()
     with offline():
         for path in files:
@@ -131,11 +144,14 @@ def _load(paths: Sequence[Path], terms: TermIndex | None) -> FlowGraph:
                 if path.suffix.lower() in YAML_SUFFIXES:
                     parsed.append(parse_flow_file(read_yaml(text, shown)))
                 else:
-                    quads, prefixes = parse_rdf_quads(path, text, shown)
-                    subjects, typed = scan_quads(quads, text, shown, _RDF_CLASSES)
-                    index_subject_lines(subjects, prefixes, text, shown, sources)
-                    _declare_rdf(typed, sources, declared)
-                    sink.extend(quads)
+                    documents.append(load_rdf_document(path, text, shown, sink.store))
+                    sources.finders.append(documents[-1])
+            except InputError as exc:
+                errors.append(exc)
+        if documents and not errors:
+            try:
+                _refuse_imports(sink.store, documents)
+                _declare_rdf(sink.store, sources, declared)
             except InputError as exc:
                 errors.append(exc)
         for item in parsed:
@@ -157,15 +173,37 @@ def _load(paths: Sequence[Path], terms: TermIndex | None) -> FlowGraph:
     return FlowGraph(graph, sources, [display_path(p) for p in files])
 
 
-def _declare_rdf(typed: list[tuple[str, str]], sources: SourceMap, declared: Declared) -> None:
-    """Entities typed in RDF files under the flow-file id base can be referenced by id."""
-    kinds = {str(cls): kind for cls, kind in _RDF_KINDS.items()}
-    seen: set[tuple[str, str]] = set()
-    for iri, cls in typed:
-        kind = kinds.get(cls)
-        if kind is not None and iri.startswith(ID_BASE) and (iri, kind) not in seen:
-            seen.add((iri, kind))
-            declared.add(iri[len(ID_BASE):], kind, sources.get(iri) or Location("?"))
+def _refuse_imports(store: pyoxigraph.Store, documents: list[LineFinder]) -> None:
+    """owl:imports is refused, not followed: nothing is fetched."""
+    import pyoxigraph as ox
+
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(OWL.imports)), None,
+                                        ox.DefaultGraph()):
+        target = str(getattr(quad.object, "value", quad.object))
+        where = next(((d.display, line) for d in documents
+                      if (line := d.line_of(target)) is not None), (documents[0].display, None))
+        raise InputError(f"owl:imports <{target}> is not followed; dataflow never fetches "
+                         "from the network", where[0], where[1],
+                         "the imported data as a local file")
+
+
+def _declare_rdf(store: pyoxigraph.Store, sources: SourceMap, declared: Declared) -> None:
+    """Entities typed in RDF files under the flow-file id base can be referenced by id.
+
+    Their lines are looked up only if an error needs them.
+    """
+    import pyoxigraph as ox
+
+    rdf_type, graph = ox.NamedNode(str(RDF.type)), ox.DefaultGraph()
+    for cls, kind in _RDF_KINDS.items():
+        for quad in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(cls)), graph):
+            subject = quad.subject
+            if isinstance(subject, ox.NamedNode) and subject.value.startswith(ID_BASE):
+                declared.add(subject.value[len(ID_BASE):], kind, _lookup(sources, subject.value))
+
+
+def _lookup(sources: SourceMap, iri: str) -> Callable[[], Location]:
+    return lambda: sources.get(iri) or Location("?")
 
 
 def _bind(graph: Graph) -> None:

@@ -226,6 +226,8 @@ class TripleSink:
     """
 
     def __init__(self) -> None:
+        self.store = ox.Store()
+        """RDF files are loaded into this store directly; to_store() adds the rest."""
         self.terms = TermCache()
         self.quads: list[ox.Quad] = []
         self.lines: list[str] = []
@@ -264,8 +266,8 @@ class TripleSink:
         self.quads.extend(quads)
 
     def to_store(self) -> ox.Store:
-        """A new store with the collected triples as its default graph and the ontology."""
-        store = ox.Store()
+        """The store with the collected triples as its default graph, and the ontology."""
+        store = self.store
         store.bulk_extend(self.quads)
         if self.lines:
             text = "".join(self.lines).encode("utf-8")

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import OWL
 
 from .errors import InputError
-from .sourcemap import Location, SourceMap
+from .sourcemap import Location
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -113,34 +113,108 @@ def parse_rdf_quads(path: Path, text: str, display: str
     return quads, dict(parser.prefixes)
 
 
-def scan_quads(quads: list[pyoxigraph.Quad], text: str, display: str, classes: set[str]
-               ) -> tuple[set[str], list[tuple[str, str]]]:
-    """One pass over a file's quads: its IRI subjects, and (subject, class) for `classes`.
+def load_rdf_document(path: Path, text: str, display: str, store: pyoxigraph.Store
+                      ) -> LineFinder:
+    """Load one RDF file into the default graph of `store`; return where its subjects are.
 
-    Refuses owl:imports: nothing is fetched.
+    Turtle and N-Triples go straight from Oxigraph's parser into the store, without a
+    Python object per triple. A file with labelled blank nodes (`_:b0`) is parsed with
+    fresh labels first, so that two files' `_:b0` stay two nodes. On a syntax error rdflib
+    reads the file again, so that the message is rdflib's (or, where rdflib is lenient, its
+    triples are used).
     """
     import pyoxigraph as ox
 
-    imports, rdf_type = str(OWL.imports), "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    subjects: set[str] = set()
-    typed: list[tuple[str, str]] = []
-    named = ox.NamedNode
-    for quad in quads:
-        subject = quad.subject
-        if type(subject) is not named:
-            continue
-        iri = subject.value
-        subjects.add(iri)
-        predicate = quad.predicate.value
-        if predicate == rdf_type:
-            if type(quad.object) is named and quad.object.value in classes:
-                typed.append((iri, quad.object.value))
-        elif predicate == imports and type(quad.object) is named:
-            target = quad.object.value
-            raise InputError(f"owl:imports <{target}> is not followed; dataflow never fetches "
-                             "from the network", display, _find_line(text, target),
-                             "the imported data as a local file")
-    return subjects, typed
+    fmt = FORMATS[path.suffix.lower()]
+    base = path.resolve().as_uri()
+    if fmt == "json-ld":
+        quads, prefixes = parse_rdf_quads(path, text, display)
+        store.bulk_extend(quads)
+        return LineFinder(text, display, prefixes, base)
+    ox_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+    data = text.encode("utf-8")
+    try:
+        if "_:" in text:
+            store.bulk_extend(ox.parse(data, ox_format, base_iri=base, rename_blank_nodes=True))
+        else:
+            store.bulk_load(data, ox_format, base_iri=base)
+    except SyntaxError:
+        quads, _ = parse_rdf_quads(path, text, display)  # raises rdflib's error, or is lenient
+        store.bulk_extend(quads)
+    return LineFinder(text, display, prefixes_of(text), base_of(text, base))
+
+
+_PREFIX = re.compile(r"(?:@prefix|PREFIX)[ \t]+([\w.-]*):[ \t]*<([^<>\s]*)>", re.IGNORECASE)
+_BASE = re.compile(r"(?:@base|BASE)[ \t]+<([^<>\s]*)>", re.IGNORECASE)
+
+
+def prefixes_of(text: str) -> dict[str, str]:
+    """The prefixes a Turtle file declares (the last declaration of a prefix wins)."""
+    found: dict[str, str] = {}
+    for keyword in ("prefix", "PREFIX"):
+        start = text.find(keyword)
+        while start >= 0:
+            match = _PREFIX.match(text, start - 1 if keyword == "prefix" and start else start)
+            if match is not None:
+                found[match.group(1)] = match.group(2)
+            start = text.find(keyword, start + len(keyword))
+    return found
+
+
+def base_of(text: str, default: str) -> str:
+    """The base IRI a Turtle file declares first, or `default`."""
+    for keyword in ("base", "BASE"):
+        start = text.find(keyword)
+        while start >= 0:
+            match = _BASE.match(text, start - 1 if keyword == "base" and start else start)
+            if match is not None:
+                return str(urljoin(default, match.group(1)))
+            start = text.find(keyword, start + len(keyword))
+    return default
+
+
+class LineFinder:
+    """Where an IRI is declared in one RDF file: the first line that starts with it (as
+    <iri>, as "iri" in JSON-LD, as a prefixed name or relative to the base), failing that
+    the first line where it appears at all. The file is indexed on the first question."""
+
+    def __init__(self, text: str, display: str, prefixes: dict[str, str], base: str) -> None:
+        self.text = text
+        self.display = display
+        self.by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
+        self.base = base
+        self.at_start: dict[str, int] | None = None
+        self.anywhere: dict[str, int] | None = None
+
+    def forms(self, iri: str) -> list[str]:
+        names = [f"<{iri}>", f'"{iri}"']
+        for cut in {iri.rfind(c) + 1 for c in "#/:"} - {0}:
+            prefix = self.by_namespace.get(iri[:cut])
+            if prefix is not None and cut < len(iri):
+                names.append(f"{prefix}:{iri[cut:]}")
+        folder = self.base[:self.base.rfind("/") + 1]
+        if folder and iri.startswith(folder) and iri != folder:
+            names.append(f"<{iri[len(folder):]}>")
+        return names
+
+    def __call__(self, iri: str) -> Location | None:
+        if self.at_start is None:
+            self.at_start = {}
+            _first_lines(_FIRST_COLUMN, "\n" + self.text, self.at_start, None, line=0)
+        names = self.forms(iri)
+        line = next((self.at_start[n] for n in names if n in self.at_start), None)
+        if line is None:
+            if self.anywhere is None:
+                self.anywhere = {}
+                _first_lines(_ANYWHERE, self.text, self.at_start, self.anywhere)
+            line = next((self.at_start[n] for n in names if n in self.at_start),
+                        next((self.anywhere[n] for n in names if n in self.anywhere), None))
+            if line is None:
+                return None
+        return Location(self.display, line)
+
+    def line_of(self, needle: str) -> int | None:
+        return _find_line(self.text, needle)
 
 
 def rdf_graph(path: Path, text: str, display: str) -> Graph:
@@ -159,24 +233,17 @@ def rdf_graph(path: Path, text: str, display: str) -> Graph:
     return graph
 
 
-def index_subjects(graph: Graph, text: str, display: str, sources: SourceMap) -> None:
-    """Record a line for each IRI subject: where it first appears as a subject."""
-    prefixes = {p: str(ns) for p, ns in graph.namespaces()}
-    subjects = {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
-    index_subject_lines(subjects, prefixes, text, display, sources)
-
-
 # A term that could be a subject: an IRI, a JSON string or a prefixed name, followed by a
 # separator. _FIRST_COLUMN finds those that start a line, where Turtle writers put subjects.
 _TERM = r'(<[^<>\s]*>|"[^"\n]*"|[A-Za-z_][\w.-]*:[^\s;,\]"}()<>]*|:[^\s;,\]"}()<>]*)'
 _END = r'(?=[\s;,.\]"}]|\Z)'
-_FIRST_COLUMN = re.compile(r"^" + _TERM + _END, re.MULTILINE)
+_FIRST_COLUMN = re.compile(r"\n" + _TERM + _END)  # on "\n" + text: a literal lead is fast
 _ANYWHERE = re.compile(r"(?:^|(?<=[\s{\[,]))" + _TERM + _END, re.MULTILINE)
 
 
 def _first_lines(pattern: re.Pattern[str], text: str, at_start: dict[str, int],
-                 anywhere: dict[str, int] | None) -> None:
-    line, last = 1, 0
+                 anywhere: dict[str, int] | None, line: int = 1) -> None:
+    last = 0
     for match in pattern.finditer(text):
         pos = match.start(1)
         line += text.count("\n", last, pos)
@@ -190,42 +257,3 @@ def _first_lines(pattern: re.Pattern[str], text: str, at_start: dict[str, int],
                 anywhere.setdefault(variant, line)
             if starts:
                 at_start.setdefault(variant, line)
-
-
-def index_subject_lines(subjects: Iterable[str], prefixes: dict[str, str], text: str,
-                        display: str, sources: SourceMap) -> None:
-    """Record a line for each IRI subject in linear time.
-
-    A subject's line is the first line that starts with it (as <iri>, as "iri" in JSON-LD or
-    as a prefixed name); failing that, the first line where it appears at all.
-    """
-    by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
-
-    def forms(iri: str) -> list[str]:
-        names = [f"<{iri}>", f'"{iri}"']
-        for cut in {iri.rfind(c) + 1 for c in "#/:"} - {0}:
-            prefix = by_namespace.get(iri[:cut])
-            if prefix is not None and cut < len(iri):
-                names.append(f"{prefix}:{iri[cut:]}")
-        return names
-
-    at_start: dict[str, int] = {}
-    _first_lines(_FIRST_COLUMN, text, at_start, None)
-    found: dict[str, int | None] = {}
-    missing: dict[str, list[str]] = {}
-    for iri in subjects:
-        line = at_start.get(f"<{iri}>")
-        if line is None:
-            names = forms(iri)
-            line = next((at_start[n] for n in names if n in at_start), None)
-            if line is None:
-                missing[iri] = names
-        found[iri] = line
-    if missing:
-        anywhere: dict[str, int] = {}
-        _first_lines(_ANYWHERE, text, at_start, anywhere)
-        for iri, names in missing.items():
-            found[iri] = next((at_start[n] for n in names if n in at_start),
-                              next((anywhere[n] for n in names if n in anywhere), None))
-    for iri, line in found.items():
-        sources.record(iri, Location(display, line))

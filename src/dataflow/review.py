@@ -41,11 +41,19 @@ def review(report: Report, settings: Settings | None, today: date | None) -> Rep
 
 
 def _locator(graph: FlowGraph) -> Callable[[str, int], str | None]:
-    """(file, line) -> the IRI declared there (the shortest, so an entity beats its parts)."""
+    """(file, line) -> the IRI declared there (the shortest, so an entity beats its parts).
+
+    The index is built on the first question: most runs have no suppressions to place.
+    """
     index: dict[tuple[str, int], str] = {}
-    for iri, where in graph.sources.locations.items():
-        if where.line is not None:
-            spot = (where.file, where.line)
-            if spot not in index or len(iri) < len(index[spot]):
-                index[spot] = iri
-    return lambda file, line: index.get((file, line))
+
+    def locate(file: str, line: int) -> str | None:
+        if not index:
+            for iri, where in graph.locations().items():
+                if where.line is not None:
+                    spot = (where.file, where.line)
+                    if spot not in index or len(iri) < len(index[spot]):
+                        index[spot] = iri
+        return index.get((file, line))
+
+    return locate

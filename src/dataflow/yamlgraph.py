@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -76,18 +76,29 @@ def _clean(loc: tuple[object, ...]) -> Path:
 
 @dataclass
 class Declared:
-    """Ids known across all files, with their kind and where they were declared."""
+    """Ids known across all files, with their kind and where they were declared.
+
+    A location may be a function that finds it: an RDF file's entities are looked up in
+    its text only when an error names them.
+    """
 
     kinds: dict[str, str] = field(default_factory=dict)
-    where: dict[str, Location] = field(default_factory=dict)
+    where: dict[str, Location | Callable[[], Location]] = field(default_factory=dict)
 
-    def add(self, id_: str, kind: str, location: Location) -> None:
+    def add(self, id_: str, kind: str, location: Location | Callable[[], Location]) -> None:
         if id_ in self.kinds:
-            first = self.where[id_]
+            first, here = self.location(id_), _resolve(location)
             raise InputError(f"id '{id_}' is declared twice (first at {first})",
-                             location.file, location.line)
+                             here.file, here.line)
         self.kinds[id_] = kind
         self.where[id_] = location
+
+    def location(self, id_: str) -> Location:
+        return _resolve(self.where[id_])
+
+
+def _resolve(location: Location | Callable[[], Location]) -> Location:
+    return location if isinstance(location, Location) else location()
 
 
 def declare(parsed: ParsedFile, declared: Declared) -> None:
