@@ -13,7 +13,6 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from oracle_view import oracle_view
 from rdflib import Graph
 
 from conftest import FIXTURES, ROOT
@@ -21,6 +20,7 @@ from dataflow.errors import InputError, InputErrors
 from dataflow.graphview import Hop, build_view
 from dataflow.load import SUFFIXES, load
 from dataflow.terms import default_index
+from oracle_view import oracle_view
 
 FLOWS = ROOT / "flows"
 
