@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rdflib import URIRef
 
-from .graphview import Hop, build_view, country_iri, locations
+from .graphview import Hop, build_view, country_iri, edge_hops, locations, out_hops
 from .vocab import DF, LOC, shorten
 
 if TYPE_CHECKING:
@@ -122,14 +122,14 @@ class Tracer:
         """What every node may hold: its own data plus all that may reach it (a fixpoint)."""
         if self._holds is None:
             holds = {n: set(self.native(n)) for n in self.view.nodes}
+            flows = edge_hops(self.view)
             changed = True
             while changed:
                 changed = False
-                for u, v, data in self.view.edges(data=True):
-                    hop: Hop = data["hop"]
-                    carried = set(hop.data) if hop.declared else holds[u]
-                    if not carried <= holds[v]:
-                        holds[v] |= carried
+                for hop in flows:
+                    carried = set(hop.data) if hop.declared else holds[hop.sender]
+                    if not carried <= holds[hop.receiver]:
+                        holds[hop.receiver] |= carried
                         changed = True
             self._holds = {n: frozenset(d) for n, d in holds.items()}
         return self._holds
@@ -199,9 +199,7 @@ class Tracer:
         """The flows out of a node, by flow IRI."""
         hops = self._outs.get(node)
         if hops is None:
-            hops = self._outs[node] = sorted(
-                (hop for _, _, hop in self.view.out_edges(node, data="hop")),
-                key=lambda h: h.flow)
+            hops = self._outs[node] = sorted(out_hops(self.view, node), key=lambda h: h.flow)
         return hops
 
     def _step(self, hop: Hop, carried: frozenset[str] | None, at_origin: bool) -> Step | None:
@@ -362,8 +360,7 @@ def _recipients_of(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef
     reached = {p.end for p in walk.paths} | set(origins)
     # Senders that hold the data only because a declared flow says they send it.
     extra: dict[str, frozenset[str] | None] = {}
-    for _, _, data in view.edges(data=True):
-        hop: Hop = data["hop"]
+    for hop in edge_hops(view):
         if hop.sender in reached or not hop.declared:
             continue
         found, _ = tracer.match(hop.data, wanted)
