@@ -15,6 +15,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import chain, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyoxigraph as ox
@@ -90,6 +91,8 @@ def in_eea(country: str, terms: TermIndex) -> bool:
 # Python objects, let alone rdflib terms. The queries run on two threads (Oxigraph
 # releases the GIL) while this thread turns the columns read so far into the view.
 
+#: Threads that read the store (Oxigraph releases the GIL while it evaluates and serialises).
+_READERS = 2
 _SELECT = "SELECT ?s ?o WHERE {{ ?s <{}> ?o }}"
 _SUBJECTS = "SELECT ?s WHERE {{ ?s <{}> <{}> }}"
 _NODE_COLUMNS = (DPV.hasCountry, DF.organisation, DPV.hasName, RDFS.label, DF.role,
@@ -129,9 +132,14 @@ class _Columns:
 
     def __init__(self, store: ox.Store, pool: ThreadPoolExecutor) -> None:
         self._reads: dict[Any, Future[list[str]]] = {}
-        for cls in (*KINDS, DF.Flow):
+        # In the order the view is built in: nodes, then flows.
+        for cls in KINDS:
             self._reads[cls, None] = pool.submit(_csv, store, _SUBJECTS.format(RDF.type, cls), 1)
-        for predicate in _NODE_COLUMNS + _FLOW_COLUMNS:
+        for predicate in _NODE_COLUMNS:
+            self._reads[predicate] = pool.submit(_csv, store, _SELECT.format(predicate), 2)
+        self._reads[DF.Flow, None] = pool.submit(_csv, store,
+                                                 _SUBJECTS.format(RDF.type, DF.Flow), 1)
+        for predicate in _FLOW_COLUMNS:
             self._reads[predicate] = pool.submit(_csv, store, _SELECT.format(predicate), 2)
         self._first: dict[URIRef, dict[str, str]] = {}
         self._every: dict[URIRef, dict[str, tuple[str, ...]]] = {}
@@ -255,7 +263,7 @@ def build_view(data: Graph, terms: TermIndex | None = None) -> nx.MultiDiGraph:
     terms = terms or default_index()
     view = nx.MultiDiGraph()
     # A million new strings and tuples, none in a cycle: the collector would only rescan them.
-    with gc_paused(), ThreadPoolExecutor(max_workers=2) as pool:
+    with gc_paused(), ThreadPoolExecutor(max_workers=_READERS) as pool:
         columns = _Columns(_store(data), pool)
         try:
             nodes = _nodes(columns, terms)
@@ -353,7 +361,8 @@ def _edges(columns: _Columns, terms: TermIndex) -> list[Hop]:
         map(_retention(columns).get, flows, none),
         map(columns.first(DF.description).get, flows),
     ]
-    return list(map(Hop, *fields))
+    # tuple.__new__ is what Hop(...) calls, minus a Python-level __new__ per flow.
+    return list(map(tuple.__new__, repeat(Hop), zip(*fields, strict=True)))
 
 
 UNKNOWN: dict[str, Any] = {
@@ -376,19 +385,21 @@ def _fill(view: nx.MultiDiGraph, nodes: list[tuple[str, dict[str, Any]]],
         node[n] = attrs
         succ[n] = {}
         pred[n] = {}
-    # An endpoint typed in no flow file (possible in hand-written RDF): an unknown node.
-    for end in dict.fromkeys(chain.from_iterable((h.sender, h.receiver) for h in hops)):
-        if end not in node:
-            node[end] = {**UNKNOWN, "label": shorten(end)}
-            succ[end] = {}
-            pred[end] = {}
-    for hop in hops:
-        out = succ[hop.sender]
-        keys = out.get(hop.receiver)
-        if keys is None:
-            keys = out[hop.receiver] = {}
-            pred[hop.receiver][hop.sender] = keys
-        keys[hop.flow] = {"hop": hop}
+    flows, senders, receivers = (list(map(itemgetter(i), hops)) for i in range(3))
+    if not node.keys() >= set(senders) | set(receivers):
+        # An endpoint typed in no flow file (possible in hand-written RDF): an unknown node.
+        for end in dict.fromkeys(chain.from_iterable(zip(senders, receivers, strict=True))):
+            if end not in node:
+                node[end] = {**UNKNOWN, "label": shorten(end)}
+                succ[end] = {}
+                pred[end] = {}
+    for u, v, key, data in zip(senders, receivers, flows, [{"hop": h} for h in hops],
+                               strict=True):
+        out = succ[u]
+        if v in out:
+            out[v][key] = data
+        else:
+            out[v] = pred[v][u] = {key: data}
 
 
 def hops(view: nx.MultiDiGraph) -> list[Hop]:
