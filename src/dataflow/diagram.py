@@ -388,10 +388,10 @@ def edge_label(diagram: Diagram, edge: DEdge) -> list[str]:
     if edge.inferred and edge.sender_data and len(data) > 3:
         data_text = f"sender's data ({len(data)} categories)"
     else:
-        data_text = abbreviate([names.get(d, shorten(d)) for d in data]) or "data not stated"
+        data_text = abbreviate([_name(names, d) for d in data]) or "data not stated"
     lines = [("~ " if edge.inferred else "≈ " if edge.broader else "") + data_text]
-    legal = [", ".join(sorted(names.get(b, shorten(b)) for b in edge.bases)),
-             ", ".join(sorted(names.get(m, shorten(m)) for m in edge.mechanisms))]
+    legal = [", ".join(sorted(_name(names, b) for b in edge.bases)),
+             ", ".join(sorted(_name(names, m) for m in edge.mechanisms))]
     legal_text = " · ".join(x for x in legal if x)
     marks = (["Art. 9"] if edge.special else []) + (
         [f"⚠ {edge.errors} error{'s' if edge.errors != 1 else ''}"] if edge.errors else [])
@@ -400,6 +400,11 @@ def edge_label(diagram: Diagram, edge: DEdge) -> list[str]:
     if len(edge.flows) > 1:
         lines[0] += f"  ({len(edge.flows)} flows)"
     return lines
+
+
+def _name(names: dict[str, str], term: str) -> str:
+    found = names.get(term)
+    return found if found is not None else shorten(term)
 
 
 def node_label(node: DNode) -> list[str]:

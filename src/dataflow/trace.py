@@ -93,7 +93,7 @@ class Tracer:
         self._names: dict[str, str] = {}
         self._in_eea: dict[str, bool] = {}
         self._overlaps: dict[tuple[str, str], bool] = {}
-        self._bases: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        self._bases: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], str | None]] = {}
         # Organisations hold the data of the activities they control (data held as a
         # processor belongs to the client controller); systems hold their activities' data.
         self._by_owner: dict[str, set[str]] = {}
@@ -221,9 +221,10 @@ class Tracer:
         for the flow's purposes (or for all its purposes when the flow states none)."""
         if hop.legal_bases:
             return hop.legal_bases, "flow"
-        answer = self._bases.get(hop.flow)
+        key = (hop.sender, hop.purposes)  # all the sender's basis depends on
+        answer = self._bases.get(key)
         if answer is None:
-            answer = self._bases[hop.flow] = self._sender_basis(hop)
+            answer = self._bases[key] = self._sender_basis(hop)
         return answer
 
     def _sender_basis(self, hop: Hop) -> tuple[tuple[str, ...], str | None]:
@@ -246,7 +247,7 @@ class Tracer:
 
     def eea(self, codes: Iterable[str]) -> bool | None:
         """True when every place is in the EEA, False when one is not, None when unknown."""
-        codes = list(codes)
+        codes = tuple(codes)
         if not codes:
             return None
         return all(self._eea(c) for c in codes)
