@@ -3,11 +3,14 @@
     python -m bench.run                       # all sizes, all stages
     python -m bench.run --sizes 100 1000      # a quicker run
     python -m bench.run --pyshacl-max 100     # pySHACL only at N = 100 (it takes minutes)
+    python -m bench.run --maps /tmp/maps --sizes 10000 --stages view-recipients diagram
 
-It generates the maps once (bench/out/maps/N, regenerated when the generator changes),
-prints a table and writes bench/out/results.json. pySHACL above --pyshacl-max (default
-1,000) and rdflib's parser above --rdflib-max (default 1,000) are not run; the table
-shows a linear extrapolation from the largest size measured, marked with '~'.
+It generates the maps once (bench/out/maps/N, regenerated when the generator changes) or
+reuses maps generated elsewhere (`--maps DIR` reads DIR/N, as written by `python -m
+bench.generate N DIR/N`, and never regenerates them), prints a table and writes
+bench/out/results.json. pySHACL above --pyshacl-max (default 1,000) and rdflib's parser
+above --rdflib-max (default 1,000) are not run; the table shows a linear extrapolation from
+the largest size measured, marked with '~'.
 """
 
 from __future__ import annotations
@@ -36,10 +39,15 @@ STAGE_ORDER = [
     ("engine-pyshacl", "validate: pySHACL only"),
     ("validate-yaml", "dataflow validate, YAML, end to end"),
     ("validate-turtle", "dataflow validate, Turtle, end to end"),
-    ("view-recipients", "networkx view + recipients query"),
-    ("diagram", "diagram"),
+    ("view-recipients", "recipients after load: build view + answer"),
+    ("view-trace", "trace --subject after load: build view + answer"),
+    ("diagram", "diagram after load: view + build + Mermaid"),
     ("load-yaml-steps", "YAML load, step by step"),
 ]
+
+
+#: The parts of the view stages, printed after the table.
+_PARTS = ("build_view", "answer", "render_json", "diagram_build", "render_mermaid")
 
 
 def _generator_stamp() -> str:
@@ -50,7 +58,12 @@ def _generator_stamp() -> str:
     return digest.hexdigest()[:16]
 
 
-def ensure_map(n: int) -> Path:
+def ensure_map(n: int, maps: Path | None = None) -> Path:
+    if maps is not None:
+        given = maps / str(n)
+        if not (given / "yaml").is_dir() or not (given / "expected.json").is_file():
+            sys.exit(f"no map for N={n} under {maps}: run python -m bench.generate {n} {given}")
+        return given
     target = OUT / "maps" / str(n)
     stamp = target / "stamp"
     wanted = _generator_stamp()
@@ -144,11 +157,13 @@ def main() -> None:
     parser.add_argument("--stages", nargs="+", default=[s for s, _ in STAGE_ORDER])
     parser.add_argument("--pyshacl-max", type=int, default=1000)
     parser.add_argument("--rdflib-max", type=int, default=1000)
+    parser.add_argument("--maps", type=Path, default=None, metavar="DIR",
+                        help="reuse the maps already generated under DIR/N")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {}
     for n in args.sizes:
-        map_dir = ensure_map(n)
+        map_dir = ensure_map(n, args.maps)
         expected = {tuple(k) for k in json.loads((map_dir / "expected.json").read_text())}
         entry: dict[str, Any] = {"stages": {}, "expected": len(expected)}
         for stage in args.stages:
@@ -187,6 +202,11 @@ def main() -> None:
     for n in args.sizes:
         entry = results[str(n)]
         checks = {k: entry[k] for k in ("findings_match_expected", "engines_agree") if k in entry}
+        for stage in ("view-recipients", "view-trace", "diagram"):
+            parts = {k: v for k, v in entry["stages"].get(stage, {}).items()
+                     if k in _PARTS and isinstance(v, float)}
+            if parts:
+                print(f"N={n} {stage}: " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()))
         steps = entry["stages"].get("load-yaml-steps", {}).get("steps")
         print(f"N={n}: {checks}" + ("; YAML load steps: "
                                     + ", ".join(f"{k} {v:.2f} s" for k, v in steps.items())

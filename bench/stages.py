@@ -133,52 +133,74 @@ def engine_pyshacl(map_dir: Path) -> Result:
     return _engine(map_dir, "pyshacl")
 
 
-def view_and_recipients(map_dir: Path) -> Result:
-    """graphview: derive the networkx view, then answer 'who receives names?' over all hops."""
-    from dataflow import graphview
+#: The question the view stages ask: `dataflow recipients name` and `trace --subject customer`.
+RECIPIENTS_OF = "name"
+SUBJECT = "customer"
+
+
+def _loaded_view_input(map_dir: Path) -> tuple[Any, Any]:
+    """The loaded map and the term index (set-up, not timed)."""
     from dataflow.load import load
     from dataflow.terms import default_index
 
-    graph = load([map_dir / "yaml"])
     terms = default_index()
-    build_seconds, view = _timed(lambda: graphview.build_view(graph.graph))
-    wanted = {str(t) for t in terms.narrower_or_self(terms.aliases["name"])}
+    return load([map_dir / "yaml"], terms), terms
 
-    def recipients() -> set[str]:
-        found: set[str] = set()
-        frontier = [n for n, kind in view.nodes(data="kind") if kind == "activity"]
-        seen = set(frontier)
-        while frontier:
-            node = frontier.pop()
-            for _, receiver, hop in view.out_edges(node, data="hop"):
-                if wanted.intersection(hop.data):
-                    found.add(receiver)
-                    if receiver not in seen:
-                        seen.add(receiver)
-                        frontier.append(receiver)
-        return found
 
-    query_seconds, found = _timed(recipients)
-    return {"seconds": build_seconds + query_seconds, "build_view": build_seconds,
-            "recipients_query": query_seconds, "recipients": len(found),
+def view_and_recipients(map_dir: Path) -> Result:
+    """`dataflow recipients name` after load, as the command runs it (trace.recipients_for):
+    derive the networkx view (`build_view`), answer (`trace.recipients`), render as JSON."""
+    from dataflow import graphview, trace
+    from dataflow.report import lineage
+
+    graph, terms = _loaded_view_input(map_dir)
+    category = terms.lookup(RECIPIENTS_OF, "data category")
+    build_seconds, view = _timed(lambda: graphview.build_view(graph.graph, terms))
+    answer_seconds, answer = _timed(lambda: trace.recipients(view, terms, category))
+    render_seconds, text = _timed(lambda: lineage.recipients_json(answer))
+    return {"seconds": build_seconds + answer_seconds, "build_view": build_seconds,
+            "answer": answer_seconds, "render_json": render_seconds,
+            "recipients": len(answer.recipients), "truncated": answer.truncated,
+            "paths": sum(len(r.paths) for r in answer.recipients), "json_chars": len(text),
             "nodes": view.number_of_nodes(), "edges": view.number_of_edges()}
 
 
+def view_and_trace(map_dir: Path) -> Result:
+    """`dataflow trace --subject customer` after load (trace.trace_subject_for): build the
+    view, answer, render as JSON."""
+    from dataflow import graphview, trace
+    from dataflow.report import lineage
+
+    graph, terms = _loaded_view_input(map_dir)
+    subject = terms.lookup(SUBJECT, "data subject category")
+    build_seconds, view = _timed(lambda: graphview.build_view(graph.graph, terms))
+    answer_seconds, answer = _timed(lambda: trace.trace_subject(view, terms, subject))
+    render_seconds, text = _timed(lambda: lineage.subject_json(answer))
+    return {"seconds": build_seconds + answer_seconds, "build_view": build_seconds,
+            "answer": answer_seconds, "render_json": render_seconds,
+            "recipients": len(answer.recipients), "activities": len(answer.activities),
+            "truncated": answer.truncated, "json_chars": len(text)}
+
+
 def diagram(map_dir: Path) -> Result:
-    """The lineage diagram, when the installed dataflow has one (issue 4)."""
-    import importlib.util
-
-    if importlib.util.find_spec("dataflow.diagram") is None:
-        return {"skipped": "dataflow has no diagram module yet"}
+    """`dataflow diagram` (Mermaid) after load and validation, as diagram.diagram_for runs
+    it: build the view, build the diagram, render it, each timed."""
     from dataflow import diagram as module
-    from dataflow.load import load
+    from dataflow import graphview
+    from dataflow.rules import load_rulebook
+    from dataflow.validate import run_engine, to_findings
 
-    graph = load([map_dir / "yaml"])
-    render = getattr(module, "render_mermaid", None) or getattr(module, "mermaid", None)
-    if render is None:
-        return {"skipped": "no mermaid renderer found in dataflow.diagram"}
-    seconds, text = _timed(lambda: render(graph.graph))
-    return {"seconds": seconds, "chars": len(text)}
+    graph, terms = _loaded_view_input(map_dir)
+    book = load_rulebook(())
+    raw, _ = run_engine(graph, book, "sparql", lambda _: None)
+    found = to_findings(raw, graph, book)
+    build_seconds, view = _timed(lambda: graphview.build_view(graph.graph, terms))
+    diagram_seconds, drawn = _timed(lambda: module.build(view, terms, found, title="bench"))
+    render_seconds, text = _timed(lambda: module.to_mermaid(drawn))
+    return {"seconds": build_seconds + diagram_seconds + render_seconds,
+            "build_view": build_seconds, "diagram_build": diagram_seconds,
+            "render_mermaid": render_seconds, "chars": len(text),
+            "diagram_nodes": len(drawn.nodes), "diagram_edges": len(drawn.edges)}
 
 
 def _command(args: list[str]) -> Result:
@@ -218,6 +240,7 @@ STAGES: dict[str, Callable[[Path], Result]] = {
     "engine-sparql": engine_sparql,
     "engine-pyshacl": engine_pyshacl,
     "view-recipients": view_and_recipients,
+    "view-trace": view_and_trace,
     "diagram": diagram,
 }
 

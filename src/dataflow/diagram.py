@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from rdflib import URIRef
 
 from .errors import InputError
-from .graphview import Hop, build_view, locations
+from .graphview import Hop, build_view, edge_hops, locations
 from .trace import Path, Tracer, recipients, trace_subject
 from .vocab import DPV, shorten
 
@@ -52,6 +52,7 @@ UNKNOWN_FILL = "#f1f3f5"   # country not stated
 EDGE = "#495057"
 FILLS = {"organisation": "#fff3bf", "activity": "#e7f5ff", "system": "#f8f9fa",
          "party": "#ffffff", "unknown": "#ffffff"}
+_SPECIAL = str(DPV.SpecialCategoryPersonalData)
 LABEL_WIDTH = 24
 LABEL_LINES = 3
 
@@ -114,7 +115,8 @@ class Diagram:
 
         for cluster in self.clusters:
             visit(cluster)
-        order.extend(n for n in sorted(self.nodes) if n not in order)
+        placed = set(order)
+        order.extend(n for n in sorted(self.nodes) if n not in placed)
         return {node: f"n{i}" for i, node in enumerate(order)}
 
 
@@ -156,7 +158,7 @@ class _Builder:
         self.terms = terms
         self.tracer = Tracer(view, terms)
         self.findings = list(findings)
-        self.hops: dict[str, Hop] = {d["hop"].flow: d["hop"] for _, _, d in view.edges(data=True)}
+        self.hops: dict[str, Hop] = {hop.flow: hop for hop in edge_hops(view)}
         flows = set(self.hops)
         self.errors: dict[str, int] = {}
         for f in self.findings:
@@ -165,17 +167,16 @@ class _Builder:
                 self.errors[target] = self.errors.get(target, 0) + 1
 
     def special(self, data: Iterable[str]) -> bool:
-        return any(DPV.SpecialCategoryPersonalData in self.terms.ancestors(URIRef(d))
-                   for d in data)
+        return any(_SPECIAL in self.tracer.ancestors(d) for d in data)
 
     def build(self, title: str, selection: Selection, nodes: Iterable[str]) -> Diagram:
         selected = selection.data
         keep = set(nodes)
         edges: dict[tuple[str, str], DEdge] = {}
-        for u, v, data in sorted(self.view.edges(data=True), key=lambda e: e[2]["hop"].flow):
-            hop: Hop = data["hop"]
+        for hop in sorted(self.hops.values(), key=lambda h: h.flow):
             if hop.flow not in selected:
                 continue
+            u, v = hop.sender, hop.receiver
             keep.update((u, v))
             shown = selected[hop.flow]
             carried = shown if shown is not None else self.tracer.may_carry(hop)
@@ -200,16 +201,20 @@ class _Builder:
                 if system in self.view:
                     keep.add(system)
                     edges.setdefault((node, system), DEdge(node, system, uses=True))
-        dnodes = {n: self._node(n, edges.values()) for n in sorted(keep)}
-        names = {t: self.terms.name(t) for e in edges.values() for t in
+        # The flows into each node, in edge order (not a scan of every edge per node).
+        incoming: dict[str, list[DEdge]] = {}
+        for edge in edges.values():
+            if not edge.uses:
+                incoming.setdefault(edge.receiver, []).append(edge)
+        dnodes = {n: self._node(n, incoming.get(n, [])) for n in sorted(keep)}
+        names = {t: self.tracer.name(t) for e in edges.values() for t in
                  e.data | e.bases | e.mechanisms}
         special = {t for e in edges.values() for t in e.data if self.special([t])}
-        return Diagram(title, dnodes, list(edges.values()), self._clusters(dnodes, edges),
+        return Diagram(title, dnodes, list(edges.values()), self._clusters(dnodes, incoming),
                        self.findings, names, special)
 
-    def _node(self, node: str, edges: Iterable[DEdge]) -> DNode:
+    def _node(self, node: str, incoming: list[DEdge]) -> DNode:
         a = self.view.nodes[node]
-        incoming = [e for e in edges if e.receiver == node and not e.uses]
         return DNode(
             id=node, label=str(a.get("label") or shorten(node)), kind=str(a.get("kind")),
             country=a.get("country"), eea=a.get("eea"), errors=self.errors.get(node, 0),
@@ -217,16 +222,15 @@ class _Builder:
             special=self.special(a.get("data", ())) or any(e.special for e in incoming),
         )
 
-    def _country(self, node: DNode, edges: Iterable[DEdge]) -> str | None:
+    def _country(self, node: DNode, incoming: list[DEdge]) -> str | None:
         """A party's country; else the one place all flows to it name (e.g. outside-eea)."""
         if node.country:
             return node.country
         places: set[str] = set()
-        for e in edges:
-            if e.receiver == node.id and not e.uses:
-                for flow in e.flows:
-                    hop = self.hops[flow]
-                    places.update(hop.target or hop.storage)
+        for e in incoming:
+            for flow in e.flows:
+                hop = self.hops[flow]
+                places.update(hop.target or hop.storage)
         return next(iter(places)) if len(places) == 1 else None
 
     def _country_label(self, code: str | None) -> tuple[str, bool]:
@@ -238,7 +242,7 @@ class _Builder:
         label = f"{self.tracer.country_label(code)} ({code})"
         return (label if eea else f"{label} · outside the EEA"), eea is False
 
-    def _clusters(self, nodes: dict[str, DNode], edges: dict[tuple[str, str], DEdge],
+    def _clusters(self, nodes: dict[str, DNode], incoming: dict[str, list[DEdge]],
                   ) -> list[Cluster]:
         """One cluster per organisation (foreign-country systems nested), then recipients in
         a cluster per country. With several organisations, recipients that only one of them
@@ -251,11 +255,12 @@ class _Builder:
             if d.kind in ("organisation", "activity", "system") and org in view:
                 by_org.setdefault(org, []).append(n)
         several = len(by_org) > 1
+        members = {n for nodes_of_org in by_org.values() for n in nodes_of_org}
         for n, d in nodes.items():
-            if not any(n in members for members in by_org.values()):
-                owners = self._owners(n, edges, set()) if several else set()
+            if n not in members:
+                owners = self._owners(n, incoming, set()) if several else set()
                 owner = next(iter(owners)) if len(owners) == 1 else None
-                loose.setdefault((owner, self._country(d, edges.values())), []).append(n)
+                loose.setdefault((owner, self._country(d, incoming.get(n, []))), []).append(n)
 
         def country_clusters(owner: str | None) -> list[Cluster]:
             out = []
@@ -288,7 +293,7 @@ class _Builder:
         clusters.extend(country_clusters(None))
         return clusters
 
-    def _owners(self, node: str, edges: dict[tuple[str, str], DEdge],
+    def _owners(self, node: str, incoming: dict[str, list[DEdge]],
                 seen: set[str]) -> set[str]:
         """The organisations whose flows reach a recipient (through other recipients too)."""
         org = self.view.nodes[node].get("organisation")
@@ -296,9 +301,9 @@ class _Builder:
             return {org}
         seen.add(node)
         owners: set[str] = set()
-        for (sender, receiver), edge in edges.items():
-            if receiver == node and not edge.uses and sender not in seen:
-                owners |= self._owners(sender, edges, seen)
+        for edge in incoming.get(node, ()):
+            if edge.sender not in seen:
+                owners |= self._owners(edge.sender, incoming, seen)
         return owners
 
     def _order(self, nodes: list[str]) -> list[str]:
@@ -342,6 +347,14 @@ def build(view: nx.MultiDiGraph, terms: TermIndex, findings: Sequence[Finding] =
           focus: URIRef | None = None, subject: URIRef | None = None,
           title: str = "") -> Diagram:
     """The diagram of the whole view, or of what `focus` data or a `subject` reaches."""
+    from .load import gc_paused
+
+    with gc_paused():  # a node and an edge object per node and edge shown, none in a cycle
+        return _build(view, terms, findings, focus, subject, title)
+
+
+def _build(view: nx.MultiDiGraph, terms: TermIndex, findings: Sequence[Finding],
+           focus: URIRef | None, subject: URIRef | None, title: str) -> Diagram:
     builder = _Builder(view, terms, findings)
     if focus is not None:
         answer = recipients(view, terms, focus)
@@ -358,7 +371,7 @@ def build(view: nx.MultiDiGraph, terms: TermIndex, findings: Sequence[Finding] =
         paths = [p for r in sub.recipients for p in r.paths]
         title = f"{title} · {terms.label(subject)}" if title else terms.label(subject)
         return builder.build(title, _selection(paths, terms), sub.activities)
-    everything = Selection({d["hop"].flow: None for _, _, d in view.edges(data=True)})
+    everything = Selection({hop.flow: None for hop in edge_hops(view)})
     activities = [n for n, a in view.nodes(data=True) if a.get("kind") == "activity"]
     return builder.build(title, everything, activities)
 
@@ -375,10 +388,10 @@ def edge_label(diagram: Diagram, edge: DEdge) -> list[str]:
     if edge.inferred and edge.sender_data and len(data) > 3:
         data_text = f"sender's data ({len(data)} categories)"
     else:
-        data_text = abbreviate([names.get(d, shorten(d)) for d in data]) or "data not stated"
+        data_text = abbreviate([_name(names, d) for d in data]) or "data not stated"
     lines = [("~ " if edge.inferred else "≈ " if edge.broader else "") + data_text]
-    legal = [", ".join(sorted(names.get(b, shorten(b)) for b in edge.bases)),
-             ", ".join(sorted(names.get(m, shorten(m)) for m in edge.mechanisms))]
+    legal = [", ".join(sorted(_name(names, b) for b in edge.bases)),
+             ", ".join(sorted(_name(names, m) for m in edge.mechanisms))]
     legal_text = " · ".join(x for x in legal if x)
     marks = (["Art. 9"] if edge.special else []) + (
         [f"⚠ {edge.errors} error{'s' if edge.errors != 1 else ''}"] if edge.errors else [])
@@ -387,6 +400,11 @@ def edge_label(diagram: Diagram, edge: DEdge) -> list[str]:
     if len(edge.flows) > 1:
         lines[0] += f"  ({len(edge.flows)} flows)"
     return lines
+
+
+def _name(names: dict[str, str], term: str) -> str:
+    found = names.get(term)
+    return found if found is not None else shorten(term)
 
 
 def node_label(node: DNode) -> list[str]:

@@ -9,9 +9,16 @@ All tracing (trace.py) and diagrams (diagram.py) use this view; there is no othe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+import csv
+import io
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import chain, repeat
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -26,9 +33,11 @@ KINDS = {DF.Organisation: "organisation", DF.Party: "party", DF.System: "system"
          DF.Activity: "activity"}
 
 
-@dataclass(frozen=True)
-class Hop:
-    """One flow as the view carries it. IRIs are full strings; `countries` are codes."""
+class Hop(NamedTuple):
+    """One flow as the view carries it. IRIs are full strings; `countries` are codes.
+
+    A named tuple, not a dataclass: the view holds one per flow (100,000 on a large map)
+    and a tuple is built five times faster than a frozen dataclass."""
 
     flow: str
     sender: str
@@ -38,10 +47,10 @@ class Hop:
     legal_bases: tuple[str, ...]
     mechanisms: tuple[str, ...]
     role: str | None
-    target: tuple[str, ...] = field(default=())
-    storage: tuple[str, ...] = field(default=())
-    access: tuple[str, ...] = field(default=())
-    retention: tuple[str, ...] = field(default=())
+    target: tuple[str, ...] = ()
+    storage: tuple[str, ...] = ()
+    access: tuple[str, ...] = ()
+    retention: tuple[str, ...] = ()
     description: str | None = None
 
     @property
@@ -53,15 +62,6 @@ class Hop:
     def declared(self) -> bool:
         """The flow states what data it carries (otherwise it may carry what its sender holds)."""
         return bool(self.data)
-
-
-def _one(graph: Graph, s: URIRef, p: URIRef) -> str | None:
-    value = graph.value(s, p)
-    return str(value) if value is not None else None
-
-
-def _all(graph: Graph, s: URIRef, p: URIRef) -> tuple[str, ...]:
-    return tuple(sorted(str(o) for o in graph.objects(s, p)))
 
 
 def country_code(country: str, terms: TermIndex | None = None) -> str:
@@ -80,25 +80,120 @@ def in_eea(country: str, terms: TermIndex) -> bool:
     return LOC.EEA in terms.ancestors(URIRef(country))
 
 
-def retention_text(graph: Graph, owner: URIRef) -> tuple[str, ...]:
-    """Human-readable retention statements of an activity or flow."""
-    texts = []
-    for r in graph.objects(owner, DPV.hasStorageCondition):
-        days = graph.value(r, DF.retentionDays)
-        trigger = graph.value(r, DF.retentionTrigger)
-        criteria = graph.value(r, DF.retentionCriteria)
-        parts = []
-        if days is not None:
-            parts.append(_days(int(str(days))) + (f" from {trigger}" if trigger else ""))
-        elif trigger is not None:
-            parts.append(f"until {trigger}")
-        if criteria is not None:
-            parts.append(" ".join(str(criteria).split()))
-        text = "; ".join(parts) or "unspecified"
-        if graph.value(r, DF.genericWording) is not None:
-            text += " (generic wording)"
-        texts.append(text)
-    return tuple(sorted(texts))
+# -- reading the store --------------------------------------------------------------------
+#
+# Each predicate the view needs is read once, with one SPARQL SELECT on the Oxigraph store
+# that Oxigraph serialises as SPARQL CSV, where every term is its plain value: an IRI, a
+# literal's lexical form, `_:id` for a blank node (used only as a key that joins one column
+# to another). When no value needs CSV quoting, the text is split with two passes of C;
+# otherwise the csv module reads it (and an IRI with a comma, which Oxigraph leaves
+# unquoted, makes that column be read term by term). The store's terms never become
+# Python objects, let alone rdflib terms. The queries run on two threads (Oxigraph
+# releases the GIL) while this thread turns the columns read so far into the view.
+
+#: Threads that read the store (Oxigraph releases the GIL while it evaluates and serialises).
+_READERS = 2
+_SELECT = "SELECT ?s ?o WHERE {{ ?s <{}> ?o }}"
+_SUBJECTS = "SELECT ?s WHERE {{ ?s <{}> <{}> }}"
+_NODE_COLUMNS = (DPV.hasCountry, DF.organisation, DPV.hasName, RDFS.label, DF.role,
+                 DPV.hasDataController, DPV.hasPersonalData, DPV.hasDataSubject,
+                 DPV.hasLegalBasis, DF.system, DF.certification, DF.purposeBasis,
+                 DPV.hasPurpose, DF.art9Condition, DPV.hasStorageCondition,
+                 DF.retentionDays, DF.retentionTrigger, DF.retentionCriteria,
+                 DF.genericWording)
+_FLOW_COLUMNS = (DF["from"], DF.to, DF.transferMechanism, DF.recipientRole, DF.description,
+                 DF.targetCountry, DF.storageCountry, DF.accessCountry)
+
+
+def _csv(store: ox.Store, query: str, width: int) -> list[str]:
+    """The values of every row of a SELECT of `width` variables, flattened row by row."""
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    data = solutions.serialize(format=ox.QueryResultsFormat.CSV)
+    assert data is not None
+    text = data.decode("utf-8")
+    if '"' not in text and text.count(",") == text.count("\r\n") * (width - 1):
+        flat = text.replace("\r\n", ",").split(",") if width > 1 else text.split("\r\n")
+        del flat[:width]  # the header
+        flat.pop()  # after the last line break
+        return flat
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if all(len(row) == width for row in rows):
+        return [value for row in rows[1:] for value in row]
+    # Oxigraph does not quote an IRI with a comma in it: read such a column term by term.
+    again = store.query(query)
+    assert isinstance(again, ox.QuerySolutions)
+    return [f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+            for row in again for term in row]
+
+
+class _Columns:
+    """predicate -> subject -> objects, each predicate read from the store once."""
+
+    def __init__(self, store: ox.Store, pool: ThreadPoolExecutor) -> None:
+        self._reads: dict[Any, Future[list[str]]] = {}
+        # In the order the view is built in: nodes, then flows.
+        for cls in KINDS:
+            self._reads[cls, None] = pool.submit(_csv, store, _SUBJECTS.format(RDF.type, cls), 1)
+        for predicate in _NODE_COLUMNS:
+            self._reads[predicate] = pool.submit(_csv, store, _SELECT.format(predicate), 2)
+        self._reads[DF.Flow, None] = pool.submit(_csv, store,
+                                                 _SUBJECTS.format(RDF.type, DF.Flow), 1)
+        for predicate in _FLOW_COLUMNS:
+            self._reads[predicate] = pool.submit(_csv, store, _SELECT.format(predicate), 2)
+        self._first: dict[URIRef, dict[str, str]] = {}
+        self._every: dict[URIRef, dict[str, tuple[str, ...]]] = {}
+
+    def _read(self, key: Any) -> list[str]:
+        return self._reads[key].result()
+
+    def cancel(self) -> None:
+        """Drop the reads not started yet (after an error)."""
+        for read in self._reads.values():
+            read.cancel()
+
+    def typed(self, cls: URIRef) -> list[str]:
+        """Every subject of class `cls`, in the store's order."""
+        return self._read((cls, None))
+
+    def first(self, predicate: URIRef) -> dict[str, str]:
+        """subject -> one object: the first in the store's order, as `graph.value` gives."""
+        found = self._first.get(predicate)
+        if found is None:
+            flat = self._read(predicate)
+            # Reversed, so that the first object of a subject is the one the dict keeps.
+            found = self._first[predicate] = dict(zip(flat[-2::-2], flat[-1::-2],
+                                                      strict=True))
+        return found
+
+    def every(self, predicate: URIRef) -> dict[str, tuple[str, ...]]:
+        """subject -> all its objects, sorted."""
+        found = self._every.get(predicate)
+        if found is None:
+            flat = self._read(predicate)
+            subjects, objects = flat[0::2], flat[1::2]
+            found = dict(zip(subjects, zip(objects, strict=True), strict=True))
+            if len(found) < len(subjects):  # some subject has several objects
+                # Grouped by map()s that run in C: no Python code per row.
+                several: defaultdict[str, list[str]] = defaultdict(list)
+                deque(map(list.append, map(several.__getitem__, subjects), objects), maxlen=0)
+                found = dict(zip(several, map(tuple, map(sorted, several.values())),
+                                 strict=True))
+            self._every[predicate] = found
+        return found
+
+
+def _store(data: Graph) -> ox.Store:
+    """The Oxigraph store behind `data` (a copy, for a graph with another store)."""
+    from .oxgraph import OxigraphStore, TripleSink
+
+    backend = data.store
+    if isinstance(backend, OxigraphStore):
+        return backend.ox
+    sink = TripleSink()
+    for triple in data:
+        sink.add(triple)
+    return sink.to_store()
 
 
 def _days(days: int) -> str:
@@ -110,19 +205,49 @@ def _days(days: int) -> str:
     return f"{days} day{'s' if days != 1 else ''}"
 
 
-def _codes(graph: Graph, flow: URIRef, prop: URIRef, terms: TermIndex) -> tuple[str, ...]:
-    return tuple(sorted(country_code(str(c), terms) for c in graph.objects(flow, prop)))
+def _retention(columns: _Columns) -> dict[str, tuple[str, ...]]:
+    """owner (activity or flow) -> its human-readable retention statements."""
+    conditions = columns.every(DPV.hasStorageCondition)
+    days = columns.first(DF.retentionDays)
+    triggers = columns.first(DF.retentionTrigger)
+    criteria = columns.first(DF.retentionCriteria)
+    generic = columns.first(DF.genericWording)
+    texts: dict[str, tuple[str, ...]] = {}
+    memo: dict[tuple[str | None, ...], str] = {}
+    for owner, found in conditions.items():
+        statements = []
+        for r in found:
+            key = (days.get(r), triggers.get(r), criteria.get(r), "" if r in generic else None)
+            text = memo.get(key)
+            if text is None:
+                text = memo[key] = _retention_text(*key[:3], key[3] is not None)
+            statements.append(text)
+        texts[owner] = tuple(sorted(statements))
+    return texts
 
 
-def _purpose_bases(graph: Graph, activity: URIRef) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    pairs = []
-    for pb in graph.objects(activity, DF.purposeBasis):
-        purpose = graph.value(pb, DPV.hasPurpose)
-        if purpose is not None:
-            assert isinstance(pb, URIRef)
-            pairs.append((str(purpose), _all(graph, pb, DPV.hasLegalBasis)
-                          + _all(graph, pb, DF.art9Condition)))
-    return tuple(sorted(pairs))
+def _retention_text(days: str | None, trigger: str | None, criteria: str | None,
+                    generic: bool) -> str:
+    parts = []
+    if days is not None:
+        parts.append(_days(int(days)) + (f" from {trigger}" if trigger else ""))
+    elif trigger is not None:
+        parts.append(f"until {trigger}")
+    if criteria is not None:
+        parts.append(" ".join(criteria.split()))
+    text = "; ".join(parts) or "unspecified"
+    return text + " (generic wording)" if generic else text
+
+
+def _purpose_bases(columns: _Columns) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """activity -> its (purpose, Art. 6 bases + Art. 9 conditions) pairs."""
+    pbs = columns.every(DF.purposeBasis)
+    purposes = columns.first(DPV.hasPurpose)
+    bases = columns.every(DPV.hasLegalBasis)
+    art9 = columns.every(DF.art9Condition)
+    return {activity: tuple(sorted((purposes[pb], bases.get(pb, ()) + art9.get(pb, ()))
+                                   for pb in found if pb in purposes))
+            for activity, found in pbs.items()}
 
 
 def build_view(data: Graph, terms: TermIndex | None = None) -> nx.MultiDiGraph:
@@ -132,73 +257,166 @@ def build_view(data: Graph, terms: TermIndex | None = None) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
-    from .graphcache import PredicateCache
+    from .load import gc_paused
     from .terms import default_index
 
     terms = terms or default_index()
-    data = PredicateCache(data)
     view = nx.MultiDiGraph()
-    for cls, kind in KINDS.items():
-        for node in data.subjects(RDF.type, cls):
-            assert isinstance(node, URIRef)
-            country = _one(data, node, DPV.hasCountry)
-            owner = _one(data, node, DF.organisation)
-            if country is None and owner is not None:
-                country = _one(data, URIRef(owner), DPV.hasCountry)
-            label = (_one(data, node, DPV.hasName) or _one(data, node, RDFS.label)
-                     or shorten(str(node)))
-            view.add_node(
-                str(node),
-                kind=kind,
-                label=label,
-                country=country_code(country, terms) if country else None,
-                eea=in_eea(country, terms) if country else None,
-                organisation=owner if kind != "organisation" else str(node),
-                role=_one(data, node, DF.role),
-                controllers=_all(data, node, DPV.hasDataController),
-                retention=retention_text(data, node),
-                data=_all(data, node, DPV.hasPersonalData),
-                subjects=_all(data, node, DPV.hasDataSubject),
-                purposes=_purpose_bases(data, node),
-                legal_bases=_all(data, node, DPV.hasLegalBasis),
-                systems=_all(data, node, DF.system),
-                certifications=_all(data, node, DF.certification),
-            )
-    for flow in data.subjects(RDF.type, DF.Flow):
-        assert isinstance(flow, URIRef)
-        sender = _one(data, flow, DF["from"])
-        receiver = _one(data, flow, DF.to)
-        if sender is None or receiver is None:
-            continue
-        hop = Hop(
-            flow=str(flow),
-            sender=sender,
-            receiver=receiver,
-            data=_all(data, flow, DPV.hasPersonalData),
-            purposes=_all(data, flow, DPV.hasPurpose),
-            legal_bases=_all(data, flow, DPV.hasLegalBasis),
-            mechanisms=_all(data, flow, DF.transferMechanism),
-            role=_one(data, flow, DF.recipientRole),
-            target=_codes(data, flow, DF.targetCountry, terms),
-            storage=_codes(data, flow, DF.storageCountry, terms),
-            access=_codes(data, flow, DF.accessCountry, terms),
-            retention=retention_text(data, flow),
-            description=_one(data, flow, DF.description),
-        )
-        for end in (sender, receiver):
-            if end not in view:
-                # An endpoint typed in no flow file (possible in hand-written RDF).
-                view.add_node(end, kind="unknown", label=shorten(end), country=None, eea=None,
-                              organisation=None, role=None, controllers=(), retention=(),
-                              data=(), subjects=(), purposes=(), legal_bases=(), systems=(),
-                              certifications=())
-        view.add_edge(sender, receiver, key=str(flow), hop=hop)
+    # A million new strings and tuples, none in a cycle: the collector would only rescan them.
+    with gc_paused(), ThreadPoolExecutor(max_workers=_READERS) as pool:
+        columns = _Columns(_store(data), pool)
+        try:
+            nodes = _nodes(columns, terms)
+            edges = _edges(columns, terms)
+        finally:
+            columns.cancel()
+        _fill(view, nodes, edges)
     return view
+
+
+def _nodes(columns: _Columns, terms: TermIndex) -> list[tuple[str, dict[str, Any]]]:
+    kinds: dict[str, str] = {}
+    for cls, kind in KINDS.items():  # a node of two classes is of the later one
+        for node in columns.typed(cls):
+            kinds[node] = kind
+    country_of = columns.first(DPV.hasCountry)
+    owners = columns.first(DF.organisation)
+    names = columns.first(DPV.hasName)
+    labels = columns.first(RDFS.label)
+    roles = columns.first(DF.role)
+    controllers = columns.every(DPV.hasDataController)
+    data = columns.every(DPV.hasPersonalData)
+    subjects = columns.every(DPV.hasDataSubject)
+    bases = columns.every(DPV.hasLegalBasis)
+    systems = columns.every(DF.system)
+    certifications = columns.every(DF.certification)
+    purposes = _purpose_bases(columns)
+    retention = _retention(columns)
+    places: dict[str, tuple[str, bool]] = {}
+    nodes = []
+    for node, kind in kinds.items():
+        owner = owners.get(node)
+        country = country_of.get(node)
+        if country is None and owner is not None:
+            country = country_of.get(owner)
+        place = places.get(country) if country else None
+        if country and place is None:
+            place = places[country] = (country_code(country, terms), in_eea(country, terms))
+        nodes.append((node, {
+            "kind": kind,
+            "label": names.get(node) or labels.get(node) or shorten(node),
+            "country": place[0] if place else None,
+            "eea": place[1] if place else None,
+            "organisation": owner if kind != "organisation" else node,
+            "role": roles.get(node),
+            "controllers": controllers.get(node, ()),
+            "retention": retention.get(node, ()),
+            "data": data.get(node, ()),
+            "subjects": subjects.get(node, ()),
+            "purposes": purposes.get(node, ()),
+            "legal_bases": bases.get(node, ()),
+            "systems": systems.get(node, ()),
+            "certifications": certifications.get(node, ()),
+        }))
+    return nodes
+
+
+def _edges(columns: _Columns, terms: TermIndex) -> list[Hop]:
+    flows = columns.typed(DF.Flow)
+    # One column at a time, each a map() over the flows: no Python loop per flow and field.
+    senders: list[str | None] = list(map(columns.first(DF["from"]).get, flows))
+    receivers: list[str | None] = list(map(columns.first(DF.to).get, flows))
+    if None in senders or None in receivers:  # a flow without both ends is not an edge
+        keep = [i for i, (s, r) in enumerate(zip(senders, receivers, strict=True))
+                if s is not None and r is not None]
+        flows = [flows[i] for i in keep]
+        senders = [senders[i] for i in keep]
+        receivers = [receivers[i] for i in keep]
+    codes: dict[str, str] = {}
+
+    def column(predicate: URIRef) -> Callable[..., Any]:
+        return columns.every(predicate).get
+
+    def places(predicate: URIRef) -> Callable[..., Any]:
+        found = columns.every(predicate)
+        for countries in set(found.values()):
+            for c in countries:
+                if c not in codes:
+                    codes[c] = country_code(c, terms)
+        by_countries = {countries: tuple(sorted(codes[c] for c in countries))
+                        for countries in set(found.values())}
+        return {flow: by_countries[countries] for flow, countries in found.items()}.get
+
+    none = repeat(())
+    fields: list[Iterable[Any]] = [
+        flows, senders, receivers,
+        map(column(DPV.hasPersonalData), flows, none),
+        map(column(DPV.hasPurpose), flows, none),
+        map(column(DPV.hasLegalBasis), flows, none),
+        map(column(DF.transferMechanism), flows, none),
+        map(columns.first(DF.recipientRole).get, flows),
+        map(places(DF.targetCountry), flows, none),
+        map(places(DF.storageCountry), flows, none),
+        map(places(DF.accessCountry), flows, none),
+        map(_retention(columns).get, flows, none),
+        map(columns.first(DF.description).get, flows),
+    ]
+    # tuple.__new__ is what Hop(...) calls, minus a Python-level __new__ per flow.
+    return list(map(tuple.__new__, repeat(Hop), zip(*fields, strict=True)))
+
+
+UNKNOWN: dict[str, Any] = {
+    "kind": "unknown", "country": None, "eea": None, "organisation": None, "role": None,
+    "controllers": (), "retention": (), "data": (), "subjects": (), "purposes": (),
+    "legal_bases": (), "systems": (), "certifications": ()}
+
+
+def _fill(view: nx.MultiDiGraph, nodes: list[tuple[str, dict[str, Any]]],
+          hops: list[Hop]) -> None:
+    """Put the nodes and the flows into an empty MultiDiGraph.
+
+    What `add_nodes_from` and `add_edges_from` would do, minus their per-edge overhead
+    (4 s of 5 at 100,000 flows): networkx's documented adjacency structure, filled
+    directly. `succ[u][v]` and `pred[v][u]` are the same dict of key -> edge data.
+    """
+    node, succ, pred = view._node, view._succ, view._pred
+    assert not node and view._adj is succ
+    for n, attrs in nodes:
+        node[n] = attrs
+        succ[n] = {}
+        pred[n] = {}
+    flows, senders, receivers = (list(map(itemgetter(i), hops)) for i in range(3))
+    if not node.keys() >= set(senders) | set(receivers):
+        # An endpoint typed in no flow file (possible in hand-written RDF): an unknown node.
+        for end in dict.fromkeys(chain.from_iterable(zip(senders, receivers, strict=True))):
+            if end not in node:
+                node[end] = {**UNKNOWN, "label": shorten(end)}
+                succ[end] = {}
+                pred[end] = {}
+    for u, v, key, data in zip(senders, receivers, flows, [{"hop": h} for h in hops],
+                               strict=True):
+        out = succ[u]
+        if v in out:
+            out[v][key] = data
+        else:
+            out[v] = pred[v][u] = {key: data}
 
 
 def hops(view: nx.MultiDiGraph) -> list[Hop]:
     """Every flow of the view, in a stable order."""
-    return sorted((d["hop"] for _, _, d in view.edges(data=True)), key=lambda h: h.flow)
+    return sorted(edge_hops(view), key=lambda h: h.flow)
+
+
+def edge_hops(view: nx.MultiDiGraph) -> list[Hop]:
+    """Every flow of the view in edge order: `[h for *_, h in view.edges(data="hop")]`,
+    read straight from the adjacency dicts (a tenth of the time at 100,000 flows)."""
+    return [data["hop"] for nbrs in view._succ.values() for keys in nbrs.values()
+            for data in keys.values()]
+
+
+def out_hops(view: nx.MultiDiGraph, node: str) -> list[Hop]:
+    """The flows out of `node`, in edge order (`view.out_edges(node, data="hop")`)."""
+    return [data["hop"] for keys in view._succ[node].values() for data in keys.values()]
 
 
 def locations(view: nx.MultiDiGraph, hop: Hop) -> tuple[str, ...]:

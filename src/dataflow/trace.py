@@ -13,14 +13,14 @@ renderers live in report/.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal
 
 from rdflib import URIRef
 
-from .graphview import Hop, build_view, country_iri, locations
+from .graphview import Hop, build_view, country_iri, edge_hops, locations, out_hops
 from .vocab import DF, LOC, shorten
 
 if TYPE_CHECKING:
@@ -85,6 +85,15 @@ class Tracer:
         #: (without a question, relative to what the path carries).
         self.question = question
         self._holds: dict[str, frozenset[str]] | None = None
+        # Memoised per node and per term: a walk asks the same questions again and again.
+        self._outs: dict[str, list[Hop]] = {}
+        self._up: dict[str, frozenset[str]] = {}
+        self._matches: dict[tuple[Iterable[str], frozenset[str]],
+                            tuple[frozenset[str], How]] = {}
+        self._names: dict[str, str] = {}
+        self._in_eea: dict[str, bool] = {}
+        self._overlaps: dict[tuple[str, str], bool] = {}
+        self._bases: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], str | None]] = {}
         # Organisations hold the data of the activities they control (data held as a
         # processor belongs to the client controller); systems hold their activities' data.
         self._by_owner: dict[str, set[str]] = {}
@@ -113,14 +122,14 @@ class Tracer:
         """What every node may hold: its own data plus all that may reach it (a fixpoint)."""
         if self._holds is None:
             holds = {n: set(self.native(n)) for n in self.view.nodes}
+            flows = edge_hops(self.view)
             changed = True
             while changed:
                 changed = False
-                for u, v, data in self.view.edges(data=True):
-                    hop: Hop = data["hop"]
-                    carried = set(hop.data) if hop.declared else holds[u]
-                    if not carried <= holds[v]:
-                        holds[v] |= carried
+                for hop in flows:
+                    carried = set(hop.data) if hop.declared else holds[hop.sender]
+                    if not carried <= holds[hop.receiver]:
+                        holds[hop.receiver] |= carried
                         changed = True
             self._holds = {n: frozenset(d) for n, d in holds.items()}
         return self._holds
@@ -131,19 +140,31 @@ class Tracer:
 
     # -- matching -------------------------------------------------------------------------
 
+    def ancestors(self, term: str) -> frozenset[str]:
+        """Every term above `term` (skos:broader, rdfs:subClassOf, ...), as strings."""
+        up = self._up.get(term)
+        if up is None:
+            up = self._up[term] = frozenset(str(t) for t in self.terms.ancestors(URIRef(term)))
+        return up
+
     def match(self, declared: Iterable[str], wanted: frozenset[str]) -> tuple[frozenset[str], How]:
         """The declared categories relevant to `wanted`, narrowed to the wanted term when a
         declared one is broader; `broader` when only broader categories matched."""
-        found: set[str] = set()
-        exact = False
-        for c in declared:
-            up = self.terms.ancestors(URIRef(c))
-            if any(c == w or URIRef(w) in up for w in wanted):
-                found.add(c)
-                exact = True
-            else:
-                found.update(w for w in wanted if URIRef(c) in self.terms.ancestors(URIRef(w)))
-        return frozenset(found), ("declared" if exact else "broader")
+        key = (declared if isinstance(declared, tuple | frozenset) else tuple(declared), wanted)
+        answer = self._matches.get(key)
+        if answer is None:
+            found: set[str] = set()
+            exact = False
+            for c in key[0]:
+                up = self.ancestors(c)
+                if any(c == w or w in up for w in wanted):
+                    found.add(c)
+                    exact = True
+                else:
+                    found.update(w for w in wanted if c in self.ancestors(w))
+            answer = self._matches[key] = (frozenset(found),
+                                           "declared" if exact else "broader")
+        return answer
 
     # -- walking --------------------------------------------------------------------------
 
@@ -160,7 +181,7 @@ class Tracer:
         if len(steps) >= MAX_DEPTH:
             result.truncated = True
             return
-        for hop in sorted(self._out(node), key=lambda h: h.flow):
+        for hop in self._out(node):
             if hop.receiver in seen:
                 continue
             step = self._step(hop, carried, at_origin=not steps)
@@ -174,9 +195,12 @@ class Tracer:
             self._dfs(origin, held, hop.receiver, step.carried, path_steps,
                       seen | {hop.receiver}, result)
 
-    def _out(self, node: str) -> Iterator[Hop]:
-        for _, _, data in self.view.out_edges(node, data=True):
-            yield data["hop"]
+    def _out(self, node: str) -> list[Hop]:
+        """The flows out of a node, by flow IRI."""
+        hops = self._outs.get(node)
+        if hops is None:
+            hops = self._outs[node] = sorted(out_hops(self.view, node), key=lambda h: h.flow)
+        return hops
 
     def _step(self, hop: Hop, carried: frozenset[str] | None, at_origin: bool) -> Step | None:
         if not hop.declared:
@@ -197,6 +221,13 @@ class Tracer:
         for the flow's purposes (or for all its purposes when the flow states none)."""
         if hop.legal_bases:
             return hop.legal_bases, "flow"
+        key = (hop.sender, hop.purposes)  # all the sender's basis depends on
+        answer = self._bases.get(key)
+        if answer is None:
+            answer = self._bases[key] = self._sender_basis(hop)
+        return answer
+
+    def _sender_basis(self, hop: Hop) -> tuple[tuple[str, ...], str | None]:
         sender = self.view.nodes[hop.sender]
         if sender.get("kind") != "activity":
             return (), None
@@ -209,20 +240,33 @@ class Tracer:
         return tuple(sorted(bases)), ("activity" if bases else None)
 
     def _purpose_match(self, a: str, b: str) -> bool:
-        return self.terms.overlaps(URIRef(a), URIRef(b))
+        found = self._overlaps.get((a, b))
+        if found is None:
+            found = self._overlaps[a, b] = self.terms.overlaps(URIRef(a), URIRef(b))
+        return found
 
     def eea(self, codes: Iterable[str]) -> bool | None:
         """True when every place is in the EEA, False when one is not, None when unknown."""
-        codes = list(codes)
+        codes = tuple(codes)
         if not codes:
             return None
-        return all(LOC.EEA in self.terms.ancestors(country_iri(c, self.terms)) for c in codes)
+        return all(self._eea(c) for c in codes)
+
+    def _eea(self, code: str) -> bool:
+        found = self._in_eea.get(code)
+        if found is None:
+            found = self._in_eea[code] = (
+                LOC.EEA in self.terms.ancestors(country_iri(code, self.terms)))
+        return found
 
     def country_label(self, code: str) -> str:
         return self.terms.label(country_iri(code, self.terms))
 
     def name(self, iri: str) -> str:
-        return self.terms.name(iri)
+        found = self._names.get(iri)
+        if found is None:
+            found = self._names[iri] = self.terms.name(iri)
+        return found
 
     def label(self, node: str) -> str:
         return str(self.view.nodes[node].get("label") or shorten(node))
@@ -295,6 +339,14 @@ def _recipients(tracer: Tracer, walk: Walk) -> list[Recipient]:
 def recipients(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef) -> RecipientsAnswer:
     """Every party that receives data of `category` (or a narrower or broader category that
     overlaps it), directly or onward, with every path from where the data is held."""
+    from .load import gc_paused
+
+    with gc_paused():  # paths and steps by the thousand, none in a cycle
+        return _recipients_of(view, terms, category)
+
+
+def _recipients_of(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef
+                   ) -> RecipientsAnswer:
     wanted = frozenset({str(category)})
     tracer = Tracer(view, terms, wanted)
     # Where the data is held by declaration: the category itself or a narrower one (an
@@ -309,8 +361,7 @@ def recipients(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef) -> Rec
     reached = {p.end for p in walk.paths} | set(origins)
     # Senders that hold the data only because a declared flow says they send it.
     extra: dict[str, frozenset[str] | None] = {}
-    for _, _, data in view.edges(data=True):
-        hop: Hop = data["hop"]
+    for hop in edge_hops(view):
         if hop.sender in reached or not hop.declared:
             continue
         found, _ = tracer.match(hop.data, wanted)
@@ -328,6 +379,13 @@ def recipients(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef) -> Rec
 def trace_subject(view: nx.MultiDiGraph, terms: TermIndex, subject: URIRef) -> SubjectAnswer:
     """Every activity, system, recipient and country that data about `subject` (or a
     narrower subject category) reaches."""
+    from .load import gc_paused
+
+    with gc_paused():
+        return _subject_trace(view, terms, subject)
+
+
+def _subject_trace(view: nx.MultiDiGraph, terms: TermIndex, subject: URIRef) -> SubjectAnswer:
     tracer = Tracer(view, terms)
     covered = {str(t) for t in terms.narrower_or_self(subject)}
     activities = sorted(

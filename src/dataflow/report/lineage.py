@@ -28,6 +28,8 @@ from ..trace import (
 )
 from ..vocab import shorten
 
+# The renderers build (and JSON writes) millions of small objects, none in a cycle: with the
+# collector on, each full collection would rescan the whole view as well.
 _RANK = {"declared": 0, "broader": 1, "inferred": 2}
 _MARK = {"declared": "", "broader": "≈", "inferred": "~"}
 LEGEND = ("~ inferred: the flow names no data; it may carry what its sender holds. "
@@ -162,7 +164,10 @@ def recipients_data(answer: RecipientsAnswer) -> dict[str, Any]:
 
 
 def recipients_json(answer: RecipientsAnswer) -> str:
-    return json.dumps(recipients_data(answer), indent=2, ensure_ascii=False)
+    from ..load import gc_paused
+
+    with gc_paused():
+        return json.dumps(recipients_data(answer), indent=2, ensure_ascii=False)
 
 
 CSV_COLUMNS = ("recipient", "name", "kind", "role", "countries", "eea", "path", "hops", "flows",
@@ -171,6 +176,13 @@ CSV_COLUMNS = ("recipient", "name", "kind", "role", "countries", "eea", "path", 
 
 def recipients_csv(answer: RecipientsAnswer) -> str:
     """One row per path; per-hop values are joined with ' > ' in hop order."""
+    from ..load import gc_paused
+
+    with gc_paused():
+        return _recipients_csv(answer)
+
+
+def _recipients_csv(answer: RecipientsAnswer) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -191,6 +203,13 @@ def recipients_csv(answer: RecipientsAnswer) -> str:
 
 
 def render_recipients(answer: RecipientsAnswer, console: Console) -> None:
+    from ..load import gc_paused
+
+    with gc_paused():
+        _render_recipients(answer, console)
+
+
+def _render_recipients(answer: RecipientsAnswer, console: Console) -> None:
     t = answer.tracer
     q = answer.question
     title = f"Recipients of {q.label} ({shorten(q.term)}{_including(t, q)})"
@@ -281,7 +300,10 @@ def subject_data(answer: SubjectAnswer) -> dict[str, Any]:
 
 
 def subject_json(answer: SubjectAnswer) -> str:
-    return json.dumps(subject_data(answer), indent=2, ensure_ascii=False)
+    from ..load import gc_paused
+
+    with gc_paused():
+        return json.dumps(subject_data(answer), indent=2, ensure_ascii=False)
 
 
 def _retention(items: list[str]) -> str:
@@ -289,6 +311,13 @@ def _retention(items: list[str]) -> str:
 
 
 def render_subject(answer: SubjectAnswer, console: Console) -> None:
+    from ..load import gc_paused
+
+    with gc_paused():
+        _render_subject(answer, console)
+
+
+def _render_subject(answer: SubjectAnswer, console: Console) -> None:
     data = subject_data(answer)
     q = answer.question
     t = answer.tracer
