@@ -219,14 +219,14 @@ def _retention(columns: _Columns) -> dict[str, tuple[str, ...]]:
     criteria = columns.first(DF.retentionCriteria)
     generic = columns.first(DF.genericWording)
     texts: dict[str, tuple[str, ...]] = {}
-    memo: dict[tuple[str | None, ...], str] = {}
+    memo: dict[tuple[str | None, str | None, str | None, bool], str] = {}
     for owner, found in conditions.items():
         statements = []
         for r in found:
-            key = (days.get(r), triggers.get(r), criteria.get(r), "" if r in generic else None)
+            key = (days.get(r), triggers.get(r), criteria.get(r), r in generic)
             text = memo.get(key)
             if text is None:
-                text = memo[key] = _retention_text(*key[:3], key[3] is not None)
+                text = memo[key] = _retention_text(*key)
             statements.append(text)
         texts[owner] = tuple(sorted(statements))
     return texts
