@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, ROOT, run_cli
 
 BASE = FIXTURES / "rules" / "_base.yaml"
@@ -149,3 +151,13 @@ def test_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("error: ")
+
+
+@pytest.mark.parametrize(("folder", "code"), [("examples", 0), ("enreach", 1)])
+def test_console_script_flushes_its_report_before_it_leaves(folder: str, code: int) -> None:
+    """main() exits without interpreter teardown; the whole report must still be written."""
+    proc = subprocess.run([sys.executable, "-m", "dataflow.cli", "validate", "--format", "json",
+                           str(ROOT / "flows" / folder)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == code
+    assert json.loads(proc.stdout)["conforms"] is (code == 0)

@@ -465,8 +465,8 @@ def schema() -> None:
 def main() -> None:
     try:
         app()
-    except SystemExit:
-        raise
+    except SystemExit as exc:
+        _leave(exc.code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # no tracebacks for users; DATAFLOW_DEBUG=1 shows them
@@ -475,6 +475,23 @@ def main() -> None:
         typer.echo(f"internal error: {type(exc).__name__}: {exc} "
                    "(set DATAFLOW_DEBUG=1 for details)", err=True)
         sys.exit(2)
+
+
+def _leave(code: object) -> NoReturn:
+    """Exit without tearing the interpreter down, once the output is flushed (as mypy does).
+
+    Freeing a large map object by object took 1 to 2 s at N = 10,000 activities, after the
+    report was already written. Nothing is left to clean up: files are closed by then.
+    """
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code or 0)
 
 
 if __name__ == "__main__":
