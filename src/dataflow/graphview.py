@@ -189,19 +189,6 @@ class _Columns:
         return found
 
 
-def _store(data: Graph) -> ox.Store:
-    """The Oxigraph store behind `data` (a copy, for a graph with another store)."""
-    from .oxgraph import OxigraphStore, TripleSink
-
-    backend = data.store
-    if isinstance(backend, OxigraphStore):
-        return backend.ox
-    sink = TripleSink()
-    for triple in data:
-        sink.add(triple)
-    return sink.to_store()
-
-
 def _days(days: int) -> str:
     """2 years, 6 months, 90 days: the duration as written, recovered from days."""
     for unit, size in (("year", 365), ("month", 30), ("week", 7)):
@@ -264,13 +251,14 @@ def build_view(data: Graph, terms: TermIndex | None = None) -> nx.MultiDiGraph:
     import networkx as nx
 
     from .load import gc_paused
+    from .oxgraph import store_of
     from .terms import default_index
 
     terms = terms or default_index()
     view = nx.MultiDiGraph()
     # A million new strings and tuples, none in a cycle: the collector would only rescan them.
     with gc_paused(), ThreadPoolExecutor(max_workers=_READERS) as pool:
-        columns = _Columns(_store(data), pool)
+        columns = _Columns(store_of(data), pool)
         try:
             nodes = _nodes(columns, terms)
             edges = _edges(columns, terms)

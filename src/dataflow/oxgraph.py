@@ -183,6 +183,19 @@ def rdflib_graph(store: ox.Store) -> Graph:
     return Graph(store=OxigraphStore(store))
 
 
+def store_of(data: Graph) -> ox.Store:
+    """The Oxigraph store behind `data`, with the ontology in its named graph.
+
+    A graph that the loaders built is already backed by Oxigraph; any other graph is copied.
+    """
+    if isinstance(data.store, OxigraphStore):
+        return data.store.ox
+    sink = TripleSink()
+    for triple in data:
+        sink.add(triple)
+    return sink.to_store()
+
+
 def query_graphs() -> list[Any]:
     """The graphs a validation query sees as its default graph: the data and the ontology."""
     return [_DEFAULT, ONTOLOGY]

@@ -188,15 +188,14 @@ def run(text: str, paths: Sequence[Path]) -> Result:
     """Check the query, load the flows and run it on Oxigraph."""
     import pyoxigraph as ox
 
-    from .engines.fast import to_store
     from .load import load
-    from .oxgraph import query_graphs
+    from .oxgraph import query_graphs, store_of
     from .safety import offline
 
     form = check(text)
     graph = load(paths)
     with offline():
-        store: Any = to_store(graph.graph)
+        store: Any = store_of(graph.graph)
         try:  # the data and the ontology (a named graph of the same store) as default graph
             answer = store.query(text, prefixes=PREFIXES, default_graph=query_graphs())
         except SyntaxError as exc:

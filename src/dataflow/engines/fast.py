@@ -110,21 +110,6 @@ def _term_text(term: object) -> str:
     return str(value) if value is not None else str(term)
 
 
-def to_store(data: Graph) -> object:
-    """The Oxigraph store behind `data`, with the ontology in its named graph.
-
-    A graph that the loaders built is already backed by Oxigraph; any other graph is copied.
-    """
-    from ..oxgraph import OxigraphStore, TripleSink
-
-    if isinstance(data.store, OxigraphStore):
-        return data.store.ox
-    sink = TripleSink()
-    for triple in data:
-        sink.add(triple)
-    return sink.to_store()
-
-
 def run_query(store: object, item: CompiledQuery, graphs: list[Any] | None = None
               ) -> list[RawResult]:
     """The findings of one compiled query. `graphs`: the default graph, when not the store's."""
@@ -155,13 +140,13 @@ def run_sparql(data: Graph, book: RuleBook) -> list[RawResult]:
     Oxigraph answers a pattern over its default graph about a quarter faster than over a
     union of two graphs; the ontology's triples are removed again afterwards.
     """
-    from ..oxgraph import count_triples, ontology_merged
+    from ..oxgraph import count_triples, ontology_merged, store_of
     from .parallel import map_items, workers
 
     compiled = compile_shapes(book)
-    store = to_store(data)
-    processes = workers(count_triples(store))  # type: ignore[arg-type]
-    with ontology_merged(store):  # type: ignore[arg-type]
+    store = store_of(data)
+    processes = workers(count_triples(store))
+    with ontology_merged(store):
         return map_items(lambda item: run_query(store, item), compiled, processes)
 
 
