@@ -61,7 +61,8 @@ def load_yaml(map_dir: Path) -> Result:
 
 def load_yaml_breakdown(map_dir: Path) -> Result:
     """The YAML load in its steps (the same calls as dataflow.load.load, timed one by one)."""
-    from dataflow.load import discover, gc_paused
+    from dataflow.gcpause import gc_paused
+    from dataflow.load import discover
     from dataflow.terms import default_index
 
     terms = default_index()

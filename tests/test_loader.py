@@ -21,7 +21,14 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 CASES = [
     ("syntax.yaml", "flows:\n  - id: x\n    from: [a\n", "syntax.yaml:3: YAML syntax error"),
     ("unknown-key.yaml", "activities:\n  - id: a\n    organisation: acme\n    colour: red\n",
-     "unknown-key.yaml:4: unknown key 'colour'"),
+     "unknown-key.yaml:4: unknown key 'colour' (expected one of controllers, data, "
+     "description, id, legal-bases, measures, name, organisation, purposes, retention, role, "
+     "sources, subjects, systems)"),
+    ("misspelt-key.yaml", "activities:\n  - id: a\n    organisation: acme\n"
+     "    purposes:\n      - {purpose: marketing, legal-basis: consent, consnt: web-form}\n",
+     "misspelt-key.yaml:5: unknown key 'consnt'; did you mean 'consent'? (expected one of "
+     "art10-ground, art9-condition, consent, description, legal-basis, national-law, purpose, "
+     "strictly-necessary)"),
     ("unknown-id.yaml",
      "flows:\n  - id: f\n    from: acme\n    to: hosting-fl\n    role: processor\n",
      "unknown-id.yaml:4: unknown id 'hosting-fl'; did you mean 'hosting-fi'?"),
@@ -38,6 +45,9 @@ CASES = [
      "wrong-type.yaml:5: flows.0.start: Input should be a valid date"),
     ("bad-country.yaml", "parties:\n  - id: p\n    country: XX\n",
      "bad-country.yaml:3: unknown country 'XX'"),
+    ("bad-country-name.yaml", "parties:\n  - id: p\n    country: Finlnd\n",
+     "bad-country-name.yaml:3: unknown country 'Finlnd'; did you mean 'FI'? (expected a "
+     "country: an alias, a CURIE such as loc:AD, or an IRI)"),
     ("duplicate.yaml", "parties:\n  - id: hosting-fi\n", "duplicate.yaml:2: id 'hosting-fi' is "
      "declared twice"),
     ("bad-duration.yaml",

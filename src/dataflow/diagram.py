@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from rdflib import URIRef
 
 from .errors import InputError
+from .gcpause import without_gc
 from .graphview import Hop, build_view, edge_hops, locations
 from .trace import Path, Tracer, recipients, trace_subject
 from .vocab import DPV, shorten
@@ -343,18 +344,11 @@ class Selection:
     broader: set[str] = field(default_factory=set)
 
 
+@without_gc
 def build(view: nx.MultiDiGraph, terms: TermIndex, findings: Sequence[Finding] = (),
           focus: URIRef | None = None, subject: URIRef | None = None,
           title: str = "") -> Diagram:
     """The diagram of the whole view, or of what `focus` data or a `subject` reaches."""
-    from .load import gc_paused
-
-    with gc_paused():  # a node and an edge object per node and edge shown, none in a cycle
-        return _build(view, terms, findings, focus, subject, title)
-
-
-def _build(view: nx.MultiDiGraph, terms: TermIndex, findings: Sequence[Finding],
-           focus: URIRef | None, subject: URIRef | None, title: str) -> Diagram:
     builder = _Builder(view, terms, findings)
     if focus is not None:
         answer = recipients(view, terms, focus)

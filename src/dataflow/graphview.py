@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import chain, repeat
-from operator import itemgetter
+from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyoxigraph as ox
@@ -180,11 +177,10 @@ class _Columns:
             subjects, objects = flat[0::2], flat[1::2]
             found = dict(zip(subjects, zip(objects, strict=True), strict=True))
             if len(found) < len(subjects):  # some subject has several objects
-                # Grouped by map()s that run in C: no Python code per row.
-                several: defaultdict[str, list[str]] = defaultdict(list)
-                deque(map(list.append, map(several.__getitem__, subjects), objects), maxlen=0)
-                found = dict(zip(several, map(tuple, map(sorted, several.values())),
-                                 strict=True))
+                several: dict[str, list[str]] = {}
+                for subject, obj in zip(subjects, objects, strict=True):
+                    several.setdefault(subject, []).append(obj)
+                found = {subject: tuple(sorted(objs)) for subject, objs in several.items()}
             self._every[predicate] = found
         return found
 
@@ -250,7 +246,7 @@ def build_view(data: Graph, terms: TermIndex | None = None) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
-    from .load import gc_paused
+    from .gcpause import gc_paused
     from .oxgraph import store_of
     from .terms import default_index
 
@@ -316,47 +312,34 @@ def _nodes(columns: _Columns, terms: TermIndex) -> list[tuple[str, dict[str, Any
 
 
 def _edges(columns: _Columns, terms: TermIndex) -> list[Hop]:
-    flows = columns.typed(DF.Flow)
-    # One column at a time, each a map() over the flows: no Python loop per flow and field.
-    senders: list[str | None] = list(map(columns.first(DF["from"]).get, flows))
-    receivers: list[str | None] = list(map(columns.first(DF.to).get, flows))
-    if None in senders or None in receivers:  # a flow without both ends is not an edge
-        keep = [i for i, (s, r) in enumerate(zip(senders, receivers, strict=True))
-                if s is not None and r is not None]
-        flows = [flows[i] for i in keep]
-        senders = [senders[i] for i in keep]
-        receivers = [receivers[i] for i in keep]
+    """One Hop per flow with both ends; country IRIs become codes."""
     codes: dict[str, str] = {}
 
-    def column(predicate: URIRef) -> Callable[..., Any]:
-        return columns.every(predicate).get
-
-    def places(predicate: URIRef) -> Callable[..., Any]:
-        found = columns.every(predicate)
-        for countries in set(found.values()):
+    def places(predicate: URIRef) -> dict[str, tuple[str, ...]]:
+        by_flow = columns.every(predicate)
+        for countries in set(by_flow.values()):
             for c in countries:
                 if c not in codes:
                     codes[c] = country_code(c, terms)
-        by_countries = {countries: tuple(sorted(codes[c] for c in countries))
-                        for countries in set(found.values())}
-        return {flow: by_countries[countries] for flow, countries in found.items()}.get
+        return {flow: tuple(sorted(codes[c] for c in countries))
+                for flow, countries in by_flow.items()}
 
-    none = repeat(())
-    fields: list[Iterable[Any]] = [
-        flows, senders, receivers,
-        map(column(DPV.hasPersonalData), flows, none),
-        map(column(DPV.hasPurpose), flows, none),
-        map(column(DPV.hasLegalBasis), flows, none),
-        map(column(DF.transferMechanism), flows, none),
-        map(columns.first(DF.recipientRole).get, flows),
-        map(places(DF.targetCountry), flows, none),
-        map(places(DF.storageCountry), flows, none),
-        map(places(DF.accessCountry), flows, none),
-        map(_retention(columns).get, flows, none),
-        map(columns.first(DF.description).get, flows),
-    ]
-    # tuple.__new__ is what Hop(...) calls, minus a Python-level __new__ per flow.
-    return list(map(tuple.__new__, repeat(Hop), zip(*fields, strict=True)))
+    senders, receivers = columns.first(DF["from"]), columns.first(DF.to)
+    data, purposes = columns.every(DPV.hasPersonalData), columns.every(DPV.hasPurpose)
+    bases, mechanisms = columns.every(DPV.hasLegalBasis), columns.every(DF.transferMechanism)
+    roles, descriptions = columns.first(DF.recipientRole), columns.first(DF.description)
+    target, storage = places(DF.targetCountry), places(DF.storageCountry)
+    access, retention = places(DF.accessCountry), _retention(columns)
+    hops = []
+    for flow in columns.typed(DF.Flow):
+        sender, receiver = senders.get(flow), receivers.get(flow)
+        if sender is None or receiver is None:  # a flow without both ends is not an edge
+            continue
+        hops.append(Hop(flow, sender, receiver, data.get(flow, ()), purposes.get(flow, ()),
+                        bases.get(flow, ()), mechanisms.get(flow, ()), roles.get(flow),
+                        target.get(flow, ()), storage.get(flow, ()), access.get(flow, ()),
+                        retention.get(flow, ()), descriptions.get(flow)))
+    return hops
 
 
 UNKNOWN: dict[str, Any] = {
@@ -367,33 +350,13 @@ UNKNOWN: dict[str, Any] = {
 
 def _fill(view: nx.MultiDiGraph, nodes: list[tuple[str, dict[str, Any]]],
           hops: list[Hop]) -> None:
-    """Put the nodes and the flows into an empty MultiDiGraph.
-
-    What `add_nodes_from` and `add_edges_from` would do, minus their per-edge overhead
-    (4 s of 5 at 100,000 flows): networkx's documented adjacency structure, filled
-    directly. `succ[u][v]` and `pred[v][u]` are the same dict of key -> edge data.
-    """
-    node, succ, pred = view._node, view._succ, view._pred
-    assert not node and view._adj is succ
-    for n, attrs in nodes:
-        node[n] = attrs
-        succ[n] = {}
-        pred[n] = {}
-    flows, senders, receivers = (list(map(itemgetter(i), hops)) for i in range(3))
-    if not node.keys() >= set(senders) | set(receivers):
-        # An endpoint typed in no flow file (possible in hand-written RDF): an unknown node.
-        for end in dict.fromkeys(chain.from_iterable(zip(senders, receivers, strict=True))):
-            if end not in node:
-                node[end] = {**UNKNOWN, "label": shorten(end)}
-                succ[end] = {}
-                pred[end] = {}
-    for u, v, key, data in zip(senders, receivers, flows, [{"hop": h} for h in hops],
-                               strict=True):
-        out = succ[u]
-        if v in out:
-            out[v][key] = data
-        else:
-            out[v] = pred[v][u] = {key: data}
+    """Put the nodes and the flows into the view, each flow an edge keyed by its IRI."""
+    view.add_nodes_from(nodes)
+    # An endpoint typed in no flow file (possible in hand-written RDF): an unknown node.
+    ends = dict.fromkeys(chain.from_iterable((h.sender, h.receiver) for h in hops))
+    view.add_nodes_from((end, {**UNKNOWN, "label": shorten(end)})
+                        for end in ends if end not in view)
+    view.add_edges_from((h.sender, h.receiver, h.flow, {"hop": h}) for h in hops)
 
 
 def hops(view: nx.MultiDiGraph) -> list[Hop]:
@@ -402,15 +365,13 @@ def hops(view: nx.MultiDiGraph) -> list[Hop]:
 
 
 def edge_hops(view: nx.MultiDiGraph) -> list[Hop]:
-    """Every flow of the view in edge order: `[h for *_, h in view.edges(data="hop")]`,
-    read straight from the adjacency dicts (a tenth of the time at 100,000 flows)."""
-    return [data["hop"] for nbrs in view._succ.values() for keys in nbrs.values()
-            for data in keys.values()]
+    """Every flow of the view, in edge order."""
+    return [hop for *_, hop in view.edges(data="hop")]
 
 
 def out_hops(view: nx.MultiDiGraph, node: str) -> list[Hop]:
-    """The flows out of `node`, in edge order (`view.out_edges(node, data="hop")`)."""
-    return [data["hop"] for keys in view._succ[node].values() for data in keys.values()]
+    """The flows out of `node`, in edge order."""
+    return [hop for *_, hop in view.out_edges(node, data="hop")]
 
 
 def locations(view: nx.MultiDiGraph, hop: Hop) -> tuple[str, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from .errors import InputError, InputErrors
+from .gcpause import gc_paused
 from .oxgraph import OxigraphStore, TripleSink, rdflib_graph
 from .rdfsource import FORMATS, LineFinder, load_rdf_document
 from .safety import offline
@@ -101,24 +101,6 @@ def _read(path: Path) -> str:
         raise InputError(f"not UTF-8 text ({exc.reason})", display_path(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", display_path(path)) from None
-
-
-class gc_paused:
-    """Pause the cyclic garbage collector while millions of acyclic objects are created.
-
-    Loading creates YAML nodes, models and terms that live until the load ends; with the
-    collector on, it scans them again and again, which made loading grow faster than
-    linearly (3.9 s instead of 0.8 s to compose the YAML of 1,000 activities). A class, not
-    @contextmanager, which would write to the frozen InputError's __traceback__.
-    """
-
-    def __enter__(self) -> None:
-        self.enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            gc.enable()
 
 
 def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:

@@ -119,10 +119,10 @@ def load_rdf_document(path: Path, text: str, display: str, store: pyoxigraph.Sto
 
     Turtle and N-Triples go straight from Oxigraph's parser into the store, without a
     Python object per triple, in one transaction (as fast as a bulk load here, and a file
-    with a syntax error leaves nothing behind). A file with labelled blank nodes (`_:b0`) is parsed with
-    fresh labels first, so that two files' `_:b0` stay two nodes. On a syntax error rdflib
-    reads the file again, so that the message is rdflib's (or, where rdflib is lenient, its
-    triples are used).
+    with a syntax error leaves nothing behind). A file with labelled blank nodes (`_:b0`)
+    is parsed with fresh labels first, so that two files' `_:b0` stay two nodes. On a
+    syntax error rdflib reads the file again, so that the message is rdflib's (or, where
+    rdflib is lenient, its triples are used).
     """
     import pyoxigraph as ox
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rdflib import URIRef
 
+from .gcpause import without_gc
 from .graphview import Hop, build_view, country_iri, edge_hops, locations, out_hops
 from .vocab import DF, LOC, shorten
 
@@ -336,17 +337,10 @@ def _recipients(tracer: Tracer, walk: Walk) -> list[Recipient]:
                                                                kv[0]))]
 
 
+@without_gc
 def recipients(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef) -> RecipientsAnswer:
     """Every party that receives data of `category` (or a narrower or broader category that
     overlaps it), directly or onward, with every path from where the data is held."""
-    from .load import gc_paused
-
-    with gc_paused():  # paths and steps by the thousand, none in a cycle
-        return _recipients_of(view, terms, category)
-
-
-def _recipients_of(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef
-                   ) -> RecipientsAnswer:
     wanted = frozenset({str(category)})
     tracer = Tracer(view, terms, wanted)
     # Where the data is held by declaration: the category itself or a narrower one (an
@@ -376,16 +370,10 @@ def _recipients_of(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef
                             _recipients(tracer, walk), walk.truncated)
 
 
+@without_gc
 def trace_subject(view: nx.MultiDiGraph, terms: TermIndex, subject: URIRef) -> SubjectAnswer:
     """Every activity, system, recipient and country that data about `subject` (or a
     narrower subject category) reaches."""
-    from .load import gc_paused
-
-    with gc_paused():
-        return _subject_trace(view, terms, subject)
-
-
-def _subject_trace(view: nx.MultiDiGraph, terms: TermIndex, subject: URIRef) -> SubjectAnswer:
     tracer = Tracer(view, terms)
     covered = {str(t) for t in terms.narrower_or_self(subject)}
     activities = sorted(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
@@ -16,7 +18,7 @@ from .errors import InputError
 from .oxgraph import TripleSink
 from .sourcemap import Location, SourceMap
 from .terms import TermIndex
-from .vocab import DF, DPV, ID_BASE
+from .vocab import DF, DPV, ID_BASE, shorten
 from .yamlsource import Path, YamlDocument
 
 _ACTIVITY_ROLES = {
@@ -59,13 +61,37 @@ def parse_flow_file(doc: YamlDocument) -> ParsedFile:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         where = ".".join(str(part) for part in loc)
+        expected = None
         if err["type"] == "extra_forbidden":
-            message = f"unknown key '{loc[-1]}'"
+            allowed = _allowed_keys(_clean(loc)[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            message = f"unknown key '{loc[-1]}'" + (f"; did you mean '{close[0]}'?" if close
+                                                    else "")
+            expected = "one of " + ", ".join(allowed) if allowed else None
         elif err["type"] == "missing":
             message = f"missing required key '{loc[-1]}'"
         else:
             message = f"{where}: {err['msg']}"
-        raise InputError(message, doc.file, doc.line(_clean(loc))) from None
+        raise InputError(message, doc.file, doc.line(_clean(loc)), expected) from None
+
+
+def _allowed_keys(where: Path) -> list[str]:
+    """The keys the flow-file format allows at a location, as they are written."""
+    model: type[BaseModel] | None = ff.FlowFile
+    for part in where:
+        if isinstance(part, int) or model is None:
+            continue
+        field = next((f for name, f in model.model_fields.items()
+                      if part in (name, f.alias)), None)
+        model = _model_in(field.annotation) if field is not None else None
+    return sorted(f.alias or name for name, f in model.model_fields.items()) if model else []
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    """The model inside an annotation such as list[Activity] or Retention | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
 
 
 def _clean(loc: tuple[object, ...]) -> Path:
@@ -145,8 +171,11 @@ class GraphBuilder:
         if iri is None:
             hint = self.terms.suggest(text, kind)
             extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
+            example = next((shorten(iri) for _, iri in sorted(self.terms.aliases.items())
+                            if self.terms.is_kind(iri, kind)), None)
+            such_as = f" such as {example}" if example else ""
             raise self._err(f"unknown {kind} '{text}'{extra}", path,
-                            f"a {kind}: an alias, a CURIE such as pd:Name, or an IRI")
+                            f"a {kind}: an alias, a CURIE{such_as}, or an IRI")
         if iri in self.terms.known and not self.terms.is_kind(iri, kind):
             raise self._err(f"'{text}' is not a valid {kind}", path, f"a {kind}")
         self._resolved[key] = iri

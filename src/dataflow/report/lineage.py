@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..gcpause import without_gc
 from ..trace import (
     Path,
     Question,
@@ -28,8 +29,6 @@ from ..trace import (
 )
 from ..vocab import shorten
 
-# The renderers build (and JSON writes) millions of small objects, none in a cycle: with the
-# collector on, each full collection would rescan the whole view as well.
 _RANK = {"declared": 0, "broader": 1, "inferred": 2}
 _MARK = {"declared": "", "broader": "≈", "inferred": "~"}
 LEGEND = ("~ inferred: the flow names no data; it may carry what its sender holds. "
@@ -163,26 +162,18 @@ def recipients_data(answer: RecipientsAnswer) -> dict[str, Any]:
     }
 
 
+@without_gc
 def recipients_json(answer: RecipientsAnswer) -> str:
-    from ..load import gc_paused
-
-    with gc_paused():
-        return json.dumps(recipients_data(answer), indent=2, ensure_ascii=False)
+    return json.dumps(recipients_data(answer), indent=2, ensure_ascii=False)
 
 
 CSV_COLUMNS = ("recipient", "name", "kind", "role", "countries", "eea", "path", "hops", "flows",
                "match", "inferred", "data", "legal_basis", "mechanism")
 
 
+@without_gc
 def recipients_csv(answer: RecipientsAnswer) -> str:
     """One row per path; per-hop values are joined with ' > ' in hop order."""
-    from ..load import gc_paused
-
-    with gc_paused():
-        return _recipients_csv(answer)
-
-
-def _recipients_csv(answer: RecipientsAnswer) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -202,14 +193,8 @@ def _recipients_csv(answer: RecipientsAnswer) -> str:
     return out.getvalue()
 
 
+@without_gc
 def render_recipients(answer: RecipientsAnswer, console: Console) -> None:
-    from ..load import gc_paused
-
-    with gc_paused():
-        _render_recipients(answer, console)
-
-
-def _render_recipients(answer: RecipientsAnswer, console: Console) -> None:
     t = answer.tracer
     q = answer.question
     title = f"Recipients of {q.label} ({shorten(q.term)}{_including(t, q)})"
@@ -299,25 +284,17 @@ def subject_data(answer: SubjectAnswer) -> dict[str, Any]:
     }
 
 
+@without_gc
 def subject_json(answer: SubjectAnswer) -> str:
-    from ..load import gc_paused
-
-    with gc_paused():
-        return json.dumps(subject_data(answer), indent=2, ensure_ascii=False)
+    return json.dumps(subject_data(answer), indent=2, ensure_ascii=False)
 
 
 def _retention(items: list[str]) -> str:
     return "\n".join(items) if items else "not stated"
 
 
+@without_gc
 def render_subject(answer: SubjectAnswer, console: Console) -> None:
-    from ..load import gc_paused
-
-    with gc_paused():
-        _render_subject(answer, console)
-
-
-def _render_subject(answer: SubjectAnswer, console: Console) -> None:
     data = subject_data(answer)
     q = answer.question
     t = answer.tracer
