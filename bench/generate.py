@@ -342,7 +342,7 @@ def write(synthetic: SyntheticMap, out: Path) -> tuple[Path, Path]:
 def write_turtle(paths: list[Path], target: Path) -> None:
     import pyoxigraph as ox
 
-    from dataflow.load import load
+    from dataflow.sources.load import load
     from dataflow.vocab import PREFIXES
 
     graph = load(paths)

@@ -51,8 +51,8 @@ def parse_rdflib(map_dir: Path) -> Result:
 
 def load_yaml(map_dir: Path) -> Result:
     """dataflow's loader on the YAML files: read, validate, build the graph and its store."""
-    from dataflow.load import load
-    from dataflow.terms import default_index
+    from dataflow.sources.load import load
+    from dataflow.store.terms import default_index
 
     default_index()  # the ontology index is start-up work, timed in `startup`
     seconds, graph = _timed(lambda: load([map_dir / "yaml"]))
@@ -60,10 +60,10 @@ def load_yaml(map_dir: Path) -> Result:
 
 
 def load_yaml_breakdown(map_dir: Path) -> Result:
-    """The YAML load in its steps (the same calls as dataflow.load.load, timed one by one)."""
+    """The YAML load in its steps (the calls of dataflow.sources.load.load, timed one by one)."""
     from dataflow.gcpause import gc_paused
-    from dataflow.load import discover
-    from dataflow.terms import default_index
+    from dataflow.sources.load import discover
+    from dataflow.store.terms import default_index
 
     terms = default_index()
     files = discover([map_dir / "yaml"])
@@ -72,10 +72,10 @@ def load_yaml_breakdown(map_dir: Path) -> Result:
 
 
 def _steps(files: list[Path], terms: Any) -> Result:
-    from dataflow.oxgraph import TripleSink, rdflib_graph
-    from dataflow.sourcemap import SourceMap
-    from dataflow.yamlgraph import Declared, GraphBuilder, declare, parse_flow_file
-    from dataflow.yamlsource import read_yaml
+    from dataflow.sources.sourcemap import SourceMap
+    from dataflow.sources.yamlfile import read_yaml
+    from dataflow.sources.yamlgraph import Declared, GraphBuilder, declare, parse_flow_file
+    from dataflow.store.oxigraph import TripleSink, rdflib_graph
 
     t0 = time.perf_counter()
     texts = [(p.read_text(encoding="utf-8"), str(p)) for p in files]
@@ -102,8 +102,8 @@ def _steps(files: list[Path], terms: Any) -> Result:
 
 def load_turtle(map_dir: Path) -> Result:
     """dataflow's loader on the Turtle file: Oxigraph parse, line index, store."""
-    from dataflow.load import load
-    from dataflow.terms import default_index
+    from dataflow.sources.load import load
+    from dataflow.store.terms import default_index
 
     default_index()
     seconds, graph = _timed(lambda: load([map_dir / "map.ttl"]))
@@ -111,9 +111,9 @@ def load_turtle(map_dir: Path) -> Result:
 
 
 def _engine(map_dir: Path, engine: str) -> Result:
-    from dataflow.load import load
-    from dataflow.rules import load_rulebook
-    from dataflow.validate import run_engine, to_findings
+    from dataflow.check.pipeline import run_engine, to_findings
+    from dataflow.check.rules import load_rulebook
+    from dataflow.sources.load import load
 
     graph = load([map_dir / "yaml"])
     book = load_rulebook()
@@ -141,8 +141,8 @@ SUBJECT = "customer"
 
 def _loaded_view_input(map_dir: Path) -> tuple[Any, Any]:
     """The loaded map and the term index (set-up, not timed)."""
-    from dataflow.load import load
-    from dataflow.terms import default_index
+    from dataflow.sources.load import load
+    from dataflow.store.terms import default_index
 
     terms = default_index()
     return load([map_dir / "yaml"], terms), terms
@@ -151,8 +151,9 @@ def _loaded_view_input(map_dir: Path) -> tuple[Any, Any]:
 def view_and_recipients(map_dir: Path) -> Result:
     """`dataflow recipients name` after load, as the command runs it (trace.recipients_for):
     derive the networkx view (`build_view`), answer (`trace.recipients`), render as JSON."""
-    from dataflow import graphview, trace
     from dataflow.report import lineage
+    from dataflow.view import graph as graphview
+    from dataflow.view import trace
 
     graph, terms = _loaded_view_input(map_dir)
     category = terms.lookup(RECIPIENTS_OF, "data category")
@@ -169,8 +170,9 @@ def view_and_recipients(map_dir: Path) -> Result:
 def view_and_trace(map_dir: Path) -> Result:
     """`dataflow trace --subject customer` after load (trace.trace_subject_for): build the
     view, answer, render as JSON."""
-    from dataflow import graphview, trace
     from dataflow.report import lineage
+    from dataflow.view import graph as graphview
+    from dataflow.view import trace
 
     graph, terms = _loaded_view_input(map_dir)
     subject = terms.lookup(SUBJECT, "data subject category")
@@ -186,10 +188,10 @@ def view_and_trace(map_dir: Path) -> Result:
 def diagram(map_dir: Path) -> Result:
     """`dataflow diagram` (Mermaid) after load and validation, as diagram.diagram_for runs
     it: build the view, build the diagram, render it, each timed."""
-    from dataflow import diagram as module
-    from dataflow import graphview
-    from dataflow.rules import load_rulebook
-    from dataflow.validate import run_engine, to_findings
+    from dataflow.check.pipeline import run_engine, to_findings
+    from dataflow.check.rules import load_rulebook
+    from dataflow.view import diagram as module
+    from dataflow.view import graph as graphview
 
     graph, terms = _loaded_view_input(map_dir)
     book = load_rulebook(())

@@ -14,8 +14,8 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from dataflow.graphview import Hop
-from dataflow.terms import TermIndex
+from dataflow.store.terms import TermIndex
+from dataflow.view.graph import Hop
 from dataflow.vocab import DF, DPV, LOC, shorten
 
 KINDS = {DF.Organisation: "organisation", DF.Party: "party", DF.System: "system",

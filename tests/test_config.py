@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, finding_keys, run_cli
-from dataflow.config import (
+from dataflow.check.config import (
     ConfigFile,
     find_config,
     is_selected,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, finding_keys, run_cli
-from dataflow.validate import validate
+from dataflow.check.pipeline import validate
 
 BASE = FIXTURES / "rules" / "_base.yaml"
 CASES = sorted((FIXTURES / "rules").glob("*/*.yaml"))

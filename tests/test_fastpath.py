@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from dataflow.engines.fast import compile_shapes, run_queries, run_sparql
-from dataflow.engines.parallel import map_items
-from dataflow.engines.rewrite import defer_nested_filters, not_exists_to_minus
-from dataflow.load import load
-from dataflow.oxgraph import query_graphs
-from dataflow.rules import load_rulebook
+from dataflow.check.engines.fast import compile_shapes, run_queries, run_sparql
+from dataflow.check.engines.parallel import map_items
+from dataflow.check.engines.rewrite import defer_nested_filters, not_exists_to_minus
+from dataflow.check.rules import load_rulebook
+from dataflow.sources.load import load
+from dataflow.store.oxigraph import query_graphs
 
 SEEDS = sorted(p for p in (ROOT / "flows").iterdir() if p.is_dir())
 
@@ -65,7 +65,7 @@ def test_rewritten_queries_answer_as_written(seed: Path) -> None:
 
 def _uncompiled(book: object, shape: str, message: str) -> str:
     """The same constraint compiled without the Oxigraph rewrites."""
-    import dataflow.engines.fast as fast
+    import dataflow.check.engines.fast as fast
 
     saved = fast.not_exists_to_minus, fast.defer_nested_filters
     fast.not_exists_to_minus = fast.defer_nested_filters = lambda q: q  # type: ignore[assignment]

@@ -11,13 +11,13 @@ import pytest
 from rdflib import Graph
 
 from conftest import FIXTURES, run_cli
+from dataflow.check.pipeline import Report
+from dataflow.check.rules import load_rulebook
+from dataflow.check.suppress import Suppressed
 from dataflow.findings import Finding, Severity
-from dataflow.load import FlowGraph
 from dataflow.report import github, junit, sarif
-from dataflow.rules import load_rulebook
-from dataflow.sourcemap import SourceMap
-from dataflow.suppress import Suppressed
-from dataflow.validate import Report
+from dataflow.sources.load import FlowGraph
+from dataflow.sources.sourcemap import SourceMap
 
 RULES = FIXTURES / "rules"
 BASE = RULES / "_base.yaml"

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from conftest import FIXTURES
-from dataflow.graphview import Hop, build_view, locations
-from dataflow.load import load
-from dataflow.terms import default_index
-from dataflow.trace import Tracer
+from dataflow.sources.load import load
+from dataflow.store.terms import default_index
+from dataflow.view.graph import Hop, build_view, locations
+from dataflow.view.trace import Tracer
 
 ONWARD = FIXTURES / "trace" / "onward"
 N = "urn:dataflow:"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, run_cli
-from dataflow.query import keywords
+from dataflow.store.sparql import keywords
 
 EXAMPLES = ROOT / "flows" / "examples"
 ONWARD = FIXTURES / "trace" / "onward"

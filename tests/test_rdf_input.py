@@ -8,7 +8,7 @@ import pytest
 from rdflib import URIRef
 
 from conftest import FIXTURES, finding_keys, run_cli
-from dataflow.load import load
+from dataflow.sources.load import load
 
 BASE = FIXTURES / "rules" / "_base.yaml"
 FIXTURE = FIXTURES / "rules" / "XFER-05" / "fail.yaml"

@@ -152,8 +152,8 @@ def test_call_recordings_have_no_declared_recipient() -> None:
     # «puhelutallenteet asiakaspalvelutilanteissa» is in the register, but every disclosure sentence
     # says only «Tietoja» / «Henkilötietoja» and names no recipient of call recordings: no flow
     # declares them, and no flow declares any data category at all (none is stated).
-    from dataflow.graphview import build_view
-    from dataflow.load import load
+    from dataflow.sources.load import load
+    from dataflow.view.graph import build_view
 
     graph = load([SEED]).graph
     view = build_view(graph)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, finding_keys, run_cli
+from dataflow.check.rules import load_rulebook
+from dataflow.check.suppress import apply_suppressions, parse_suppressions
 from dataflow.errors import InputErrors
 from dataflow.findings import Finding, Severity
-from dataflow.rules import load_rulebook
-from dataflow.suppress import apply_suppressions, parse_suppressions
 
 RULES = FIXTURES / "rules"
 BASE = RULES / "_base.yaml"

@@ -16,10 +16,10 @@ from rdflib import Graph
 
 from conftest import FIXTURES, ROOT
 from dataflow.errors import InputError, InputErrors
-from dataflow.graphview import Hop, build_view
-from dataflow.load import SUFFIXES, load
-from dataflow.oxgraph import OxigraphStore
-from dataflow.terms import default_index
+from dataflow.sources.load import SUFFIXES, load
+from dataflow.store.oxigraph import OxigraphStore
+from dataflow.store.terms import default_index
+from dataflow.view.graph import Hop, build_view
 from oracle_view import oracle_view
 
 FLOWS = ROOT / "flows"
@@ -187,7 +187,7 @@ PLAIN = "<urn:a> <urn:p> <urn:b>, 12, true, \"plain\" . _:x <urn:p> 1 ."
 def test_csv_values_are_the_values_pyoxigraph_gives(text: str, rows: int) -> None:
     import pyoxigraph as ox
 
-    from dataflow.graphview import _csv
+    from dataflow.view.graph import _csv
 
     store = ox.Store()
     store.load(text.encode("utf-8"), ox.RdfFormat.TURTLE)

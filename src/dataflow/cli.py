@@ -25,7 +25,7 @@ from .cliopts import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .config import Settings
+    from .check.config import Settings
 
 app = typer.Typer(
     name="dataflow",
@@ -65,7 +65,7 @@ def _paths(paths: list[Path] | None, settings: Settings | None = None) -> list[P
 def _settings(config: Path | None, isolated: bool, shapes: list[Path] | None,
               select: list[str] | None, ignore: list[str] | None,
               baseline: Path | None = None) -> Settings:
-    from .config import resolve
+    from .check.config import resolve
     from .errors import InputError, InputErrors
 
     try:
@@ -110,9 +110,9 @@ def validate(
 
     Exit codes: 0 no errors; 1 findings fail the run; 2 bad input or usage.
     """
+    from .check.pipeline import validate as run
     from .errors import InputError, InputErrors
     from .report import render
-    from .validate import validate as run
 
     outputs = parse_outputs(output)
     settings = _settings(config, isolated, shapes, select, ignore, baseline)
@@ -164,9 +164,9 @@ def write_baseline(
     """
     from dataclasses import replace
 
-    from .baseline import render_baseline
+    from .check.baseline import render_baseline
+    from .check.pipeline import validate as run
     from .errors import InputError, InputErrors
-    from .validate import validate as run
 
     settings = _settings(config, isolated, shapes, select, ignore)
     target = output or settings.baseline or Path("dataflow-baseline.json")
@@ -217,10 +217,10 @@ def diff_command(
     BASE and HEAD are git revisions (read with git archive; nothing is checked out) or
     directories. Without HEAD, BASE is compared with the work tree.
     """
-    from .diff import diff
     from .errors import InputError, InputErrors
     from .findings import Severity
     from .report.changes import render_json, render_markdown, render_text
+    from .view.changes import diff
 
     settings = _settings(config, isolated, shapes, select, ignore)
     try:
@@ -240,9 +240,9 @@ def list_rules(
     markdown: Annotated[bool, typer.Option(help="Print the full catalogue as Markdown.")] = False,
 ) -> None:
     """List the rules: ID, name, severity and GDPR article."""
+    from .check.ruledocs import catalogue_markdown, rule_table
+    from .check.rules import load_rulebook
     from .errors import InputError, InputErrors
-    from .ruledocs import catalogue_markdown, rule_table
-    from .rules import load_rulebook
 
     try:
         book = load_rulebook(shapes or ())
@@ -257,9 +257,9 @@ def show_rule(
     shapes: Annotated[list[Path] | None, typer.Option("--shapes")] = None,
 ) -> None:
     """Show one rule's documentation: what it checks, why, an example, the fix, references."""
+    from .check.ruledocs import rule_markdown
+    from .check.rules import load_rulebook
     from .errors import InputError, InputErrors
-    from .ruledocs import rule_markdown
-    from .rules import load_rulebook
 
     try:
         book = load_rulebook(shapes or ())
@@ -316,7 +316,7 @@ def recipients(
     """
     from .errors import InputError, InputErrors
     from .report import lineage
-    from .trace import recipients_for
+    from .view.trace import recipients_for
 
     try:
         answer = recipients_for(data, _paths(paths))
@@ -345,7 +345,7 @@ def trace(
     """
     from .errors import InputError, InputErrors
     from .report import lineage
-    from .trace import trace_subject_for
+    from .view.trace import trace_subject_for
 
     try:
         answer = trace_subject_for(subject, _paths(paths))
@@ -379,8 +379,8 @@ def query(
     Updates, SERVICE and FROM / FROM NAMED are refused (exit 2).
     """
     from .errors import InputError, InputErrors
-    from .query import named_queries, run_request
     from .report import query as render
+    from .store.sparql import named_queries, run_request
 
     if list_named:
         for item in named_queries().values():
@@ -430,8 +430,8 @@ def diagram(
     data categories, legal basis and transfer mechanism. Transfers out of the EEA,
     special-category data and nodes with error findings stand out.
     """
-    from .diagram import diagram_for
     from .errors import InputError, InputErrors
+    from .view.diagram import diagram_for
 
     if focus and subject:
         typer.echo("error: give --focus or --subject, not both", err=True)
@@ -454,7 +454,7 @@ def schema() -> None:
     """Print the JSON Schema of YAML flow files (for editor completion)."""
     import json
 
-    from .flowfile import FlowFile
+    from .sources.flowfile import FlowFile
 
     data = FlowFile.model_json_schema(by_alias=True)
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..validate import Report
+    from ..check.pipeline import Report
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 

@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..diff import KINDS, Change, DataMapDiff
 from ..findings import Finding, Severity
+from ..view.changes import KINDS, Change, DataMapDiff
 
 TITLES = {
     "transfer": "Transfers outside the EEA",

@@ -8,8 +8,8 @@ baselined findings are not annotated. A plain summary line closes the output.
 
 from __future__ import annotations
 
+from ..check.pipeline import Report
 from ..findings import Finding, Severity
-from ..validate import Report
 from ..vocab import shorten
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

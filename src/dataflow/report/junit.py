@@ -11,8 +11,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from ..check.pipeline import Report
 from ..findings import Finding, Severity
-from ..validate import Report
 from ..vocab import shorten
 
 

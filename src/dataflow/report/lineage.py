@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..gcpause import without_gc
-from ..trace import (
+from ..view.trace import (
     Path,
     Question,
     Recipient,

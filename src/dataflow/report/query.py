@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..query import Result
+from ..store.sparql import Result
 from ..vocab import PREFIXES, shorten
 
 

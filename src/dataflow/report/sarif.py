@@ -16,10 +16,10 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..check.pipeline import Report
+from ..check.ruledocs import rule_markdown
+from ..check.rules import Rule
 from ..findings import Finding, Severity
-from ..ruledocs import rule_markdown
-from ..rules import Rule
-from ..validate import Report
 from ..vocab import shorten
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

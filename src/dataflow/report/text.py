@@ -7,8 +7,8 @@ from itertools import groupby
 from rich.console import Console
 from rich.markup import escape
 
+from ..check.pipeline import Report
 from ..findings import Finding
-from ..validate import Report
 from ..vocab import shorten
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from .errors import InputError, InputErrors
-from .gcpause import gc_paused
-from .oxgraph import OxigraphStore, TripleSink, rdflib_graph
-from .rdfsource import FORMATS, LineFinder, load_rdf_document
-from .safety import offline
+from ..errors import InputError, InputErrors
+from ..gcpause import gc_paused
+from ..safety import offline
+from ..store.oxigraph import OxigraphStore, TripleSink, rdflib_graph
+from ..store.terms import TermIndex, default_index
+from ..vocab import DF, ID_BASE
+from .rdf import FORMATS, LineFinder, load_rdf_document
 from .sourcemap import Location, SourceMap
-from .terms import TermIndex, default_index
-from .vocab import DF, ID_BASE
+from .yamlfile import read_yaml
 from .yamlgraph import Declared, GraphBuilder, ParsedFile, declare, parse_flow_file
-from .yamlsource import read_yaml
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -189,7 +189,7 @@ def _lookup(sources: SourceMap, iri: str) -> Callable[[], Location]:
 
 
 def _bind(graph: Graph) -> None:
-    from .vocab import PREFIXES
+    from ..vocab import PREFIXES
 
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .findings import Finding
-from .load import FlowGraph, display_path
+from ..findings import Finding
+from ..sources.load import FlowGraph, display_path
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .validate import Report
+    from .pipeline import Report
 
 
 def review(report: Report, settings: Settings | None, today: date | None) -> Report:

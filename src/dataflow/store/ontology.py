@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .resources import ontology_files
+from ..resources import ontology_files
 
 if TYPE_CHECKING:
     import pyoxigraph

@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rdflib import URIRef
 
-from .gcpause import without_gc
-from .graphview import Hop, build_view, country_iri, edge_hops, locations, out_hops
-from .vocab import DF, LOC, shorten
+from ..gcpause import without_gc
+from ..vocab import DF, LOC, shorten
+from .graph import Hop, build_view, country_iri, edge_hops, locations, out_hops
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .terms import TermIndex
+    from ..store.terms import TermIndex
 
 How = Literal["declared", "broader", "inferred"]
 #: Safety limits for pathological graphs; reached limits are reported, never silent.
@@ -318,7 +318,7 @@ def _question(terms: TermIndex, iri: URIRef, kind: str) -> Question:
 
 
 def load_view(paths: list[FilePath], terms: TermIndex) -> nx.MultiDiGraph:
-    from .load import load
+    from ..sources.load import load
 
     return build_view(load(paths, terms).graph, terms)
 
@@ -445,7 +445,7 @@ def hop_record(tracer: Tracer, step: Step) -> dict[str, Any]:
 
 def recipients_for(data: str, paths: list[FilePath]) -> RecipientsAnswer:
     """`dataflow recipients`: resolve the term, load the flows, answer."""
-    from .terms import default_index
+    from ..store.terms import default_index
 
     terms = default_index()
     category = terms.lookup(data, "data category")
@@ -454,7 +454,7 @@ def recipients_for(data: str, paths: list[FilePath]) -> RecipientsAnswer:
 
 def trace_subject_for(subject: str, paths: list[FilePath]) -> SubjectAnswer:
     """`dataflow trace --subject`: resolve the term, load the flows, answer."""
-    from .terms import default_index
+    from ..store.terms import default_index
 
     terms = default_index()
     iri = terms.lookup(subject, "data subject category")

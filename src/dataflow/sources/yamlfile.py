@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from ..errors import InputError
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 Path = tuple[str | int, ...]

@@ -25,8 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import InputError
-from .vocab import PREFIXES
+from ..errors import InputError
+from ..vocab import PREFIXES
 
 Form = Literal["SELECT", "ASK", "CONSTRUCT"]
 
@@ -142,7 +142,7 @@ class NamedQuery:
 @cache
 def queries_dir() -> Path | None:
     """docs/queries in a checkout, or the copy bundled in the wheel."""
-    from .resources import _PACKAGE
+    from ..resources import _PACKAGE
 
     for candidate in (_PACKAGE / "data" / "queries", _PACKAGE.parents[1] / "docs" / "queries"):
         if candidate.is_dir():
@@ -188,9 +188,9 @@ def run(text: str, paths: Sequence[Path]) -> Result:
     """Check the query, load the flows and run it on Oxigraph."""
     import pyoxigraph as ox
 
-    from .load import load
-    from .oxgraph import query_graphs, store_of
-    from .safety import offline
+    from ..safety import offline
+    from ..sources.load import load
+    from .oxigraph import query_graphs, store_of
 
     form = check(text)
     graph = load(paths)

@@ -9,10 +9,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from .errors import InputError
-from .findings import SH_SEVERITY, Severity
-from .resources import shape_files
-from .vocab import DF, SH
+from ..errors import InputError
+from ..findings import SH_SEVERITY, Severity
+from ..resources import shape_files
+from ..vocab import DF, SH
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def shape_paths(extra: Sequence[Path] = ()) -> list[Path]:
 
 
 def load_rulebook(extra: Sequence[Path] = ()) -> RuleBook:
-    from .rdfsource import rdf_graph
+    from ..sources.rdf import rdf_graph
 
     shapes = Graph()
     for path in shape_paths(extra):

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from rdflib import Graph
 
-from ..findings import RawResult
+from ...findings import RawResult
 from ..rules import RuleBook
 
 

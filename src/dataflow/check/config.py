@@ -23,8 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .errors import InputError, InputErrors
-from .findings import Finding, Severity
+from ..errors import InputError, InputErrors
+from ..findings import Finding, Severity
 
 #: Where SARIF `helpUri`s point: the rule catalogue (docs/rules.md), one anchor per rule.
 DEFAULT_RULES_URL = "https://w3id.org/dataflow/rules"

@@ -7,10 +7,10 @@ from typing import Any
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from ..errors import InputError
-from ..findings import SH_SEVERITY, RawResult, Severity
+from ...errors import InputError
+from ...findings import SH_SEVERITY, RawResult, Severity
+from ...vocab import SH
 from ..rules import RuleBook
-from ..vocab import SH
 
 
 class ShapesError(InputError):
@@ -47,8 +47,8 @@ class PreparedQueryGraph(Graph):
 def run_pyshacl(data: Graph, book: RuleBook) -> list[RawResult]:
     import pyshacl
 
-    from ..ontology import ontology_graph
-    from ..safety import no_remote_graphs
+    from ...safety import no_remote_graphs
+    from ...store.ontology import ontology_graph
 
     no_remote_graphs()
 

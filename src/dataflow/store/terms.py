@@ -15,7 +15,7 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .vocab import DF, DPV, EU_GDPR, LOC, PREFIXES
+from ..vocab import DF, DPV, EU_GDPR, LOC, PREFIXES
 
 #: Field kind -> IRIs that a term of that kind reaches through type/broader/subClassOf/inScheme.
 KIND_ROOTS: dict[str, tuple[URIRef, ...]] = {
@@ -73,13 +73,13 @@ class TermIndex:
         if not self._short:
             for alias, iri in self.aliases.items():
                 self._short.setdefault(iri, alias)
-        from .vocab import shorten
+        from ..vocab import shorten
 
         return self._short.get(URIRef(term)) or shorten(term)
 
     def lookup(self, text: str, kind: str) -> URIRef:
         """Resolve a term a person typed, or raise InputError with a did-you-mean."""
-        from .errors import InputError
+        from ..errors import InputError
 
         iri = self.resolve(text) or self.aliases.get(text.strip().lower())
         if iri is None:

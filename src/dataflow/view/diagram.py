@@ -28,17 +28,17 @@ from typing import TYPE_CHECKING, Literal
 
 from rdflib import URIRef
 
-from .errors import InputError
-from .gcpause import without_gc
-from .graphview import Hop, build_view, edge_hops, locations
+from ..errors import InputError
+from ..gcpause import without_gc
+from ..vocab import DPV, shorten
+from .graph import Hop, build_view, edge_hops, locations
 from .trace import Path, Tracer, recipients, trace_subject
-from .vocab import DPV, shorten
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .findings import Finding
-    from .terms import TermIndex
+    from ..findings import Finding
+    from ..store.terms import TermIndex
 
 Format = Literal["mermaid", "dot", "svg", "png", "html"]
 INSTALL_GRAPHVIZ = ("this format needs Graphviz's dot program: install Graphviz "
@@ -663,20 +663,20 @@ tr.info td:first-child {{ color: #1971c2; }}
 def diagram_for(paths: list[FilePath], fmt: Format, focus: str | None = None,
                 subject: str | None = None, findings: bool = True) -> bytes:
     """`dataflow diagram`: load, validate (for the highlighting), build and render."""
-    from .terms import default_index
+    from ..store.terms import default_index
 
     terms = default_index()
     focus_iri = terms.lookup(focus, "data category") if focus else None
     subject_iri = terms.lookup(subject, "data subject category") if subject else None
     if fmt in ("svg", "png", "html") and shutil.which("dot") is None:
         raise InputError(INSTALL_GRAPHVIZ)
-    from .load import load
+    from ..sources.load import load
 
     graph = load(paths, terms)
     found: list[Finding] = []
     if findings:
-        from .rules import load_rulebook
-        from .validate import run_engine, to_findings
+        from ..check.pipeline import run_engine, to_findings
+        from ..check.rules import load_rulebook
 
         book = load_rulebook(())
         raw, _ = run_engine(graph, book, "sparql", lambda _: None)

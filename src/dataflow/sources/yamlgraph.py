@@ -12,14 +12,14 @@ from pydantic import BaseModel, ValidationError
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from ..duration import to_days
+from ..errors import InputError
+from ..store.oxigraph import TripleSink
+from ..store.terms import TermIndex
+from ..vocab import DF, DPV, ID_BASE, shorten
 from . import flowfile as ff
-from .duration import to_days
-from .errors import InputError
-from .oxgraph import TripleSink
 from .sourcemap import Location, SourceMap
-from .terms import TermIndex
-from .vocab import DF, DPV, ID_BASE, shorten
-from .yamlsource import Path, YamlDocument
+from .yamlfile import Path, YamlDocument
 
 _ACTIVITY_ROLES = {
     "controller": DF.Controller,

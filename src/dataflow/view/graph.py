@@ -19,12 +19,12 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from .vocab import DF, DPV, LOC, shorten
+from ..vocab import DF, DPV, LOC, shorten
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .terms import TermIndex
+    from ..store.terms import TermIndex
 
 KINDS = {DF.Organisation: "organisation", DF.Party: "party", DF.System: "system",
          DF.Activity: "activity"}
@@ -246,9 +246,9 @@ def build_view(data: Graph, terms: TermIndex | None = None) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
-    from .gcpause import gc_paused
-    from .oxgraph import store_of
-    from .terms import default_index
+    from ..gcpause import gc_paused
+    from ..store.oxigraph import store_of
+    from ..store.terms import default_index
 
     terms = terms or default_index()
     view = nx.MultiDiGraph()

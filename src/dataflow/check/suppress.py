@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import InputError, InputErrors
-from .findings import Finding, Severity
+from ..errors import InputError, InputErrors
+from ..findings import Finding, Severity
 from .rules import Rule
 
 EXPIRED = "SUP-01"

@@ -16,12 +16,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from .config import Settings
-from .errors import InputError, InputErrors
-from .findings import Finding, Severity
-from .load import FlowGraph
-from .terms import TermIndex, default_index
-from .vocab import DF, DPV, LOC, shorten
+from ..check.config import Settings
+from ..errors import InputError, InputErrors
+from ..findings import Finding, Severity
+from ..sources.load import FlowGraph
+from ..store.terms import TermIndex, default_index
+from ..vocab import DF, DPV, LOC, shorten
 
 # --- the data map of one graph -----------------------------------------------------------------
 
@@ -326,8 +326,8 @@ def diff(base_spec: str, head_spec: str | None, *, flow_paths: Sequence[Path],
 def _side(spec: str | None, flow_paths: Sequence[Path], settings: Settings, engine: str,
           today: date | None) -> tuple[DataMap, list[Finding], str]:
     """Load and validate one side; its files are shown by their paths in the repository."""
-    from .snapshot import materialise
-    from .validate import validate
+    from ..check.pipeline import validate
+    from ..commands.snapshot import materialise
 
     with materialise(spec, flow_paths) as side:
         try:

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .findings import Finding
+from ..errors import InputError
+from ..findings import Finding
 
 VERSION = 1
 Key = tuple[str, str]

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..findings import Finding, RawResult
+from ..safety import offline
+from ..sources.load import FlowGraph, load
+from ..vocab import shorten
 from .engines import get_engine
-from .findings import Finding, RawResult
-from .load import FlowGraph, load
 from .rules import Rule, RuleBook, load_rulebook
-from .safety import offline
-from .vocab import shorten
 
 if TYPE_CHECKING:
     from .baseline import BaselineResult
