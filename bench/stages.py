@@ -75,7 +75,8 @@ def _steps(files: list[Path], terms: Any) -> Result:
     from dataflow.sources.sourcemap import SourceMap
     from dataflow.sources.yamlfile import read_yaml
     from dataflow.sources.yamlgraph import Declared, GraphBuilder, declare, parse_flow_file
-    from dataflow.store.oxigraph import TripleSink, rdflib_graph
+    from dataflow.store.rdflib_store import rdflib_graph
+    from dataflow.store.sink import TripleSink
 
     t0 = time.perf_counter()
     texts = [(p.read_text(encoding="utf-8"), str(p)) for p in files]

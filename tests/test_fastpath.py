@@ -12,7 +12,7 @@ from dataflow.check.engines.parallel import map_items
 from dataflow.check.engines.rewrite import defer_nested_filters, not_exists_to_minus
 from dataflow.check.rules import load_rulebook
 from dataflow.sources.load import load
-from dataflow.store.oxigraph import query_graphs
+from dataflow.store.ontology import query_graphs
 
 SEEDS = sorted(p for p in (ROOT / "flows").iterdir() if p.is_dir())
 

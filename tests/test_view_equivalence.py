@@ -17,7 +17,7 @@ from rdflib import Graph
 from conftest import FIXTURES, ROOT
 from dataflow.errors import InputError, InputErrors
 from dataflow.sources.load import SUFFIXES, load
-from dataflow.store.oxigraph import OxigraphStore
+from dataflow.store.rdflib_store import OxigraphStore
 from dataflow.store.terms import default_index
 from dataflow.view.graph import Hop, build_view
 from oracle_view import oracle_view

@@ -18,10 +18,10 @@ from rich.table import Table
 
 from ..gcpause import without_gc
 from ..view.trace import (
-    Path,
     Question,
     Recipient,
     RecipientsAnswer,
+    Route,
     Step,
     SubjectAnswer,
     Tracer,
@@ -59,7 +59,7 @@ def _controllers(tracer: Tracer, origin: str) -> list[str]:
     return [shorten(org)] if org else []
 
 
-def _path(tracer: Tracer, path: Path) -> dict[str, Any]:
+def _path(tracer: Tracer, path: Route) -> dict[str, Any]:
     return {
         "from": shorten(path.origin),
         "controllers": _controllers(tracer, path.origin),

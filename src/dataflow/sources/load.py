@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +14,8 @@ from rdflib.namespace import OWL, RDF
 from ..errors import InputError, InputErrors
 from ..gcpause import gc_paused
 from ..safety import offline
-from ..store.oxigraph import OxigraphStore, TripleSink, rdflib_graph
+from ..store.rdflib_store import rdflib_graph, store_of
+from ..store.sink import TripleSink
 from ..store.terms import TermIndex, default_index
 from ..vocab import DF, ID_BASE
 from .rdf import FORMATS, LineFinder, load_rdf_document
@@ -45,15 +46,8 @@ class FlowGraph:
 
     @property
     def store(self) -> pyoxigraph.Store:
-        backend = self.graph.store
-        if not isinstance(backend, OxigraphStore):  # a graph built elsewhere: copy it once
-            sink = TripleSink()
-            for triple in self.graph:
-                sink.add(triple)
-            self.graph = rdflib_graph(sink.to_store())
-            backend = self.graph.store
-            assert isinstance(backend, OxigraphStore)
-        return backend.ox
+        """The Oxigraph store behind `graph` (the loaders always build one)."""
+        return store_of(self.graph)
 
     def locations(self) -> dict[str, Location]:
         """Where every IRI subject was declared, RDF files' subjects included.
@@ -195,5 +189,3 @@ def _bind(graph: Graph) -> None:
         graph.bind(prefix, ns, override=True)
 
 
-def load_many(groups: Iterable[Sequence[Path]]) -> list[FlowGraph]:
-    return [load(g) for g in groups]

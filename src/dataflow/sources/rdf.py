@@ -90,7 +90,7 @@ def parse_rdf_quads(path: Path, text: str, display: str
     """
     import pyoxigraph as ox
 
-    from ..store.oxigraph import TermCache
+    from ..store.convert import TermCache
 
     fmt = FORMATS[path.suffix.lower()]
     if fmt == "json-ld":
@@ -220,7 +220,7 @@ class LineFinder:
 
 def rdf_graph(path: Path, text: str, display: str) -> Graph:
     """An rdflib Graph of one RDF file, parsed by Oxigraph when it can (see parse_rdf_quads)."""
-    from ..store.oxigraph import to_rdflib
+    from ..store.convert import to_rdflib
 
     if FORMATS[path.suffix.lower()] == "json-ld":
         return parse_rdf(path, text, display)

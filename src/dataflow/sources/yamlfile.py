@@ -14,7 +14,7 @@ import yaml
 from ..errors import InputError
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass
@@ -23,7 +23,7 @@ class YamlDocument:
     data: Any
     root: yaml.Node | None
 
-    def line(self, path: Path) -> int:
+    def line(self, path: KeyPath) -> int:
         """1-based line of the node at `path`, or of its nearest existing ancestor."""
         node = self.root
         best = node.start_mark.line + 1 if node is not None else 1

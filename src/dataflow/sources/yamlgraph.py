@@ -14,12 +14,12 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from ..duration import to_days
 from ..errors import InputError
-from ..store.oxigraph import TripleSink
+from ..store.sink import TripleSink
 from ..store.terms import TermIndex
 from ..vocab import DF, DPV, ID_BASE, shorten
 from . import flowfile as ff
 from .sourcemap import Location, SourceMap
-from .yamlfile import Path, YamlDocument
+from .yamlfile import KeyPath, YamlDocument
 
 _ACTIVITY_ROLES = {
     "controller": DF.Controller,
@@ -75,7 +75,7 @@ def parse_flow_file(doc: YamlDocument) -> ParsedFile:
         raise InputError(message, doc.file, doc.line(_clean(loc)), expected) from None
 
 
-def _allowed_keys(where: Path) -> list[str]:
+def _allowed_keys(where: KeyPath) -> list[str]:
     """The keys the flow-file format allows at a location, as they are written."""
     model: type[BaseModel] | None = ff.FlowFile
     for part in where:
@@ -94,7 +94,7 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
     return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
 
 
-def _clean(loc: tuple[object, ...]) -> Path:
+def _clean(loc: tuple[object, ...]) -> KeyPath:
     """Drop pydantic's union/validator tags from an error location."""
     return tuple(p for p in loc if isinstance(p, int) or (isinstance(p, str) and "[" not in p
                                                           and not p.startswith("function-")))
@@ -155,13 +155,13 @@ class GraphBuilder:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _err(self, message: str, path: Path, expected: str | None = None) -> InputError:
+    def _err(self, message: str, path: KeyPath, expected: str | None = None) -> InputError:
         return InputError(message, self.doc.file, self.doc.line(path), expected)
 
-    def _locate(self, subject: URIRef, path: Path) -> None:
+    def _locate(self, subject: URIRef, path: KeyPath) -> None:
         self.sources.record(str(subject), Location(self.doc.file, self.doc.line(path)))
 
-    def term(self, text: str, kind: str, path: Path) -> URIRef:
+    def term(self, text: str, kind: str, path: KeyPath) -> URIRef:
         key = (text, kind)
         if key in self._resolved:
             known = self._resolved[key]
@@ -181,10 +181,10 @@ class GraphBuilder:
         self._resolved[key] = iri
         return iri
 
-    def terms_(self, texts: Iterable[str], kind: str, path: Path) -> list[URIRef]:
+    def terms_(self, texts: Iterable[str], kind: str, path: KeyPath) -> list[URIRef]:
         return [self.term(t, kind, path + (i,)) for i, t in enumerate(texts)]
 
-    def ref(self, id_: str, kinds: set[str], path: Path) -> URIRef:
+    def ref(self, id_: str, kinds: set[str], path: KeyPath) -> URIRef:
         kind = self.declared.kinds.get(id_)
         if kind is None:
             known = list(self.declared.kinds)
@@ -229,7 +229,7 @@ class GraphBuilder:
         for i, flow in enumerate(m.flows):
             self.flow(flow, default_org, ("flows", i))
 
-    def organisation(self, org: ff.Organisation, path: Path) -> None:
+    def organisation(self, org: ff.Organisation, path: KeyPath) -> None:
         s = node(org.id)
         self.typed(s, "organisation")
         self._locate(s, path)
@@ -256,7 +256,7 @@ class GraphBuilder:
             self.text(c, DF.phone, contact.phone)
             self.text(c, DPV.hasAddress, contact.address)
 
-    def party(self, party: ff.Party, path: Path) -> None:
+    def party(self, party: ff.Party, path: KeyPath) -> None:
         s = node(party.id)
         self.typed(s, "party")
         self._locate(s, path)
@@ -268,7 +268,7 @@ class GraphBuilder:
         for c in self.terms_(party.certifications, "certification", path + ("certifications",)):
             self.add(s, DF.certification, c)
 
-    def system(self, system: ff.System, default_org: URIRef | None, path: Path) -> None:
+    def system(self, system: ff.System, default_org: URIRef | None, path: KeyPath) -> None:
         s = node(system.id)
         self.typed(s, "system")
         self._locate(s, path)
@@ -281,7 +281,7 @@ class GraphBuilder:
             self.add(s, DPV.hasCountry,
                      self.term(system.country, "country", path + ("country",)))
 
-    def activity(self, act: ff.Activity, default_org: URIRef | None, path: Path) -> None:
+    def activity(self, act: ff.Activity, default_org: URIRef | None, path: KeyPath) -> None:
         s = node(act.id)
         self.typed(s, "activity")
         self._locate(s, path)
@@ -324,7 +324,7 @@ class GraphBuilder:
             self.add(s, DF.system, self.ref(sys_id, {"system"}, path + ("systems", i)))
         self.retention(s, act.retention, path + ("retention",))
 
-    def purpose(self, activity: URIRef, p: ff.Purpose, n: int, path: Path) -> None:
+    def purpose(self, activity: URIRef, p: ff.Purpose, n: int, path: KeyPath) -> None:
         purpose = self.term(p.purpose, "purpose", path + ("purpose",))
         self.add(activity, DPV.hasPurpose, purpose)
         pb = URIRef(f"{activity}/purpose/{n}")
@@ -352,7 +352,7 @@ class GraphBuilder:
             self.add(pb, DF.strictlyNecessary, Literal(True))
         self.text(pb, DF.description, p.description)
 
-    def retention(self, s: URIRef, items: list[ff.Retention], path: Path) -> None:
+    def retention(self, s: URIRef, items: list[ff.Retention], path: KeyPath) -> None:
         for i, r in enumerate(items):
             rpath = path + (i,) if len(items) > 1 or self.doc.line(path + (0,)) else path
             node_ = URIRef(f"{s}/retention/{i + 1}")
@@ -372,7 +372,7 @@ class GraphBuilder:
             if r.generic:
                 self.add(node_, DF.genericWording, Literal(True))
 
-    def flow(self, f: ff.Flow, default_org: URIRef | None, path: Path) -> None:
+    def flow(self, f: ff.Flow, default_org: URIRef | None, path: KeyPath) -> None:
         s = node(f.id)
         self.typed(s, "flow")
         self._locate(s, path)

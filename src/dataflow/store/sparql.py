@@ -190,7 +190,8 @@ def run(text: str, paths: Sequence[Path]) -> Result:
 
     from ..safety import offline
     from ..sources.load import load
-    from .oxigraph import query_graphs, store_of
+    from .ontology import query_graphs
+    from .rdflib_store import store_of
 
     form = check(text)
     graph = load(paths)

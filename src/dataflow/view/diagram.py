@@ -23,7 +23,7 @@ import subprocess
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from rdflib import URIRef
@@ -32,7 +32,7 @@ from ..errors import InputError
 from ..gcpause import without_gc
 from ..vocab import DPV, shorten
 from .graph import Hop, build_view, edge_hops, locations
-from .trace import Path, Tracer, recipients, trace_subject
+from .trace import Route, Tracer, recipients, trace_subject
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -313,7 +313,7 @@ class _Builder:
                                             self.tracer.label(n).casefold(), n))
 
 
-def _selection(paths: Iterable[Path], terms: TermIndex) -> Selection:
+def _selection(paths: Iterable[Route], terms: TermIndex) -> Selection:
     """Flow -> the data it shows: what the paths carry; for a flow that names only a broader
     category, that category (marked broader)."""
     selected: dict[str, set[str] | None] = {}
@@ -660,7 +660,7 @@ tr.info td:first-child {{ color: #1971c2; }}
 # -- entry point ------------------------------------------------------------------------------
 
 
-def diagram_for(paths: list[FilePath], fmt: Format, focus: str | None = None,
+def diagram_for(paths: list[Path], fmt: Format, focus: str | None = None,
                 subject: str | None = None, findings: bool = True) -> bytes:
     """`dataflow diagram`: load, validate (for the highlighting), build and render."""
     from ..store.terms import default_index

@@ -247,7 +247,7 @@ def build_view(data: Graph, terms: TermIndex | None = None) -> nx.MultiDiGraph:
     import networkx as nx
 
     from ..gcpause import gc_paused
-    from ..store.oxigraph import store_of
+    from ..store.rdflib_store import store_of
     from ..store.terms import default_index
 
     terms = terms or default_index()

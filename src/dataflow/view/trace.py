@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from rdflib import URIRef
@@ -50,7 +50,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Path:
+class Route:
     origin: str
     held: frozenset[str] | None
     steps: tuple[Step, ...]
@@ -71,7 +71,7 @@ class Path:
 
 @dataclass
 class Walk:
-    paths: list[Path] = field(default_factory=list)
+    paths: list[Route] = field(default_factory=list)
     truncated: bool = False
 
 
@@ -170,7 +170,7 @@ class Tracer:
     # -- walking --------------------------------------------------------------------------
 
     def walk(self, origins: dict[str, frozenset[str] | None]) -> Walk:
-        """Every simple path from the origins, each prefix a Path of its own."""
+        """Every simple path from the origins, each prefix a Route of its own."""
         result = Walk()
         for origin in sorted(origins):
             self._dfs(origin, origins[origin], origin, origins[origin], (), {origin}, result)
@@ -192,7 +192,7 @@ class Tracer:
                 result.truncated = True
                 return
             path_steps = steps + (step,)
-            result.paths.append(Path(origin, held, path_steps))
+            result.paths.append(Route(origin, held, path_steps))
             self._dfs(origin, held, hop.receiver, step.carried, path_steps,
                       seen | {hop.receiver}, result)
 
@@ -289,7 +289,7 @@ class Question:
 @dataclass
 class Recipient:
     node: str
-    paths: list[Path]
+    paths: list[Route]
 
 
 @dataclass
@@ -317,7 +317,7 @@ def _question(terms: TermIndex, iri: URIRef, kind: str) -> Question:
     return Question(str(iri), terms.label(iri), kind, tuple(narrower))
 
 
-def load_view(paths: list[FilePath], terms: TermIndex) -> nx.MultiDiGraph:
+def load_view(paths: list[Path], terms: TermIndex) -> nx.MultiDiGraph:
     from ..sources.load import load
 
     return build_view(load(paths, terms).graph, terms)
@@ -326,7 +326,7 @@ def load_view(paths: list[FilePath], terms: TermIndex) -> nx.MultiDiGraph:
 def _recipients(tracer: Tracer, walk: Walk) -> list[Recipient]:
     """Parties and other organisations at the end of a path (not the origin's own)."""
     view = tracer.view
-    found: dict[str, list[Path]] = {}
+    found: dict[str, list[Route]] = {}
     for path in walk.paths:
         end = path.end
         own = {path.origin, view.nodes[path.origin].get("organisation")}
@@ -443,7 +443,7 @@ def hop_record(tracer: Tracer, step: Step) -> dict[str, Any]:
     }
 
 
-def recipients_for(data: str, paths: list[FilePath]) -> RecipientsAnswer:
+def recipients_for(data: str, paths: list[Path]) -> RecipientsAnswer:
     """`dataflow recipients`: resolve the term, load the flows, answer."""
     from ..store.terms import default_index
 
@@ -452,7 +452,7 @@ def recipients_for(data: str, paths: list[FilePath]) -> RecipientsAnswer:
     return recipients(load_view(paths, terms), terms, category)
 
 
-def trace_subject_for(subject: str, paths: list[FilePath]) -> SubjectAnswer:
+def trace_subject_for(subject: str, paths: list[Path]) -> SubjectAnswer:
     """`dataflow trace --subject`: resolve the term, load the flows, answer."""
     from ..store.terms import default_index
 

@@ -128,7 +128,7 @@ def run_query(store: object, item: CompiledQuery, graphs: list[Any] | None = Non
 
 def run_queries(store: object, compiled: list[CompiledQuery]) -> list[RawResult]:
     """Every query in this process, over the data and ontology graphs as they are stored."""
-    from ...store.oxigraph import query_graphs
+    from ...store.ontology import query_graphs
 
     graphs = query_graphs()
     return [r for item in compiled for r in run_query(store, item, graphs)]
@@ -140,7 +140,8 @@ def run_sparql(data: Graph, book: RuleBook) -> list[RawResult]:
     Oxigraph answers a pattern over its default graph about a quarter faster than over a
     union of two graphs; the ontology's triples are removed again afterwards.
     """
-    from ...store.oxigraph import count_triples, ontology_merged, store_of
+    from ...store.ontology import count_triples, ontology_merged
+    from ...store.rdflib_store import store_of
     from .parallel import map_items, workers
 
     compiled = compile_shapes(book)
