@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -30,3 +34,24 @@ class InputErrors(Exception):
     def __init__(self, errors: list[InputError]) -> None:
         super().__init__(f"{len(errors)} input error(s)")
         self.errors = errors
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in messages and findings: relative to here when it can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def did_you_mean(candidates: Sequence[str]) -> str:
+    """The one phrasing of every suggestion: "; did you mean 'a' or 'b'?" (or nothing)."""
+    if not candidates:
+        return ""
+    return "; did you mean " + " or ".join(f"'{c}'" for c in candidates) + "?"
+
+
+def close_matches(word: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6,
+                  ) -> list[str]:
+    """The choices spelled most like `word`, best first."""
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)

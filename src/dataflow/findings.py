@@ -1,8 +1,13 @@
-"""Findings: what validation reports, independent of the engine that found it."""
+"""The results of a check, as plain data: findings, the rules they come from, and the report.
+
+Nothing here knows the graph, the engines or the renderers: every renderer of report/ reads
+a `Report` and nothing else, so it can be tested with hand-made findings.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -53,3 +58,89 @@ class RawResult:
     focus: str
     severity: Severity
     message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the catalogue, with its ruff-style documentation (read from the shapes)."""
+
+    id: str
+    name: str
+    article: str
+    summary: str
+    rationale: str = ""
+    example: str = ""
+    fix: str = ""
+    hint: str = ""
+    references: str = ""
+    severities: tuple[Severity, ...] = ()
+
+    @property
+    def family(self) -> str:
+        return self.id.rsplit("-", 1)[0]
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline `# dataflow: ignore[…]` comment."""
+
+    file: str
+    line: int
+    """The line of the comment."""
+    target: int | None
+    """The line it applies to; None when no declaration follows it."""
+    rules: tuple[str, ...]
+    reason: str
+    until: date | None = None
+
+    def expired(self, today: date) -> bool:
+        return self.until is not None and self.until < today
+
+    @property
+    def justification(self) -> str:
+        return self.reason + (f" (until {self.until.isoformat()})" if self.until else "")
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding waived by a suppression: not reported, but kept for SARIF and JUnit."""
+
+    finding: Finding
+    suppression: Suppression
+
+
+@dataclass(frozen=True)
+class BaselineResult:
+    file: str
+    baselined: int
+    """Findings not reported because the baseline has them."""
+    fixed: int
+    """Baseline entries that no finding matches any more."""
+
+    def notice(self) -> str:
+        text = (f"baseline {self.file}: {self.baselined} known finding(s) not reported, "
+                f"{self.fixed} fixed since the baseline")
+        if self.fixed:
+            text += " (run `dataflow baseline` to update it)"
+        return text
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a check found in a set of flow files: plain data, no graph inside."""
+
+    files: list[str]
+    triples: int
+    findings: list[Finding]
+    engine: str = "sparql"
+    notices: list[str] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    baseline: BaselineResult | None = None
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..findings import Finding
+from ..findings import BaselineResult, Finding
 
 VERSION = 1
 Key = tuple[str, str]
@@ -54,22 +53,6 @@ def read_baseline(path: Path) -> frozenset[Key]:
             and isinstance(e.get("focus"), str) for e in entries):
         raise InputError("baseline findings must be a list of {rule, focus}", shown)
     return frozenset((e["rule"], e["focus"]) for e in entries)
-
-
-@dataclass(frozen=True)
-class BaselineResult:
-    file: str
-    baselined: int
-    """Findings not reported because the baseline has them."""
-    fixed: int
-    """Baseline entries that no finding matches any more."""
-
-    def notice(self) -> str:
-        text = (f"baseline {self.file}: {self.baselined} known finding(s) not reported, "
-                f"{self.fixed} fixed since the baseline")
-        if self.fixed:
-            text += " (run `dataflow baseline` to update it)"
-        return text
 
 
 def apply_baseline(findings: Iterable[Finding], entries: frozenset[Key], file: str,

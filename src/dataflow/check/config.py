@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from ..errors import InputError, InputErrors
+from ..errors import InputError, InputErrors, close_matches, did_you_mean, display_path
 from ..findings import Finding, Severity
 
 #: Where SARIF `helpUri`s point: the rule catalogue (docs/rules.md), one anchor per rule.
@@ -109,10 +109,7 @@ class Settings:
         families = {part for r in known for part in _prefixes(r)}
         for key, selector in self.selectors():
             if selector != "ALL" and selector not in families:
-                import difflib
-
-                close = difflib.get_close_matches(selector, sorted(families), n=3)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                hint = did_you_mean(close_matches(selector, sorted(families)))
                 top = key.split(".")[0]
                 raise InputError(f"{key}: unknown rule or family '{selector}'{hint}",
                                  self.where(top), None, "a rule ID, a family prefix or ALL")
@@ -251,7 +248,7 @@ def _has_tool_table(path: Path) -> bool:
 
 def read_config(path: Path) -> ConfigFile:
     """Parse and validate a config file; errors name the file and the key."""
-    shown = _display(path)
+    shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
         data: dict[str, Any] = tomllib.loads(text)
@@ -277,13 +274,6 @@ def read_config(path: Path) -> ConfigFile:
             where = f"{section} {key}".strip()
             errors.append(InputError(f"{where}: {error['msg']}", shown))
         raise InputErrors(errors) from None
-
-
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -313,7 +303,7 @@ def resolve(*, config: Path | None = None, cwd: Path | None = None,
     file_baseline = root / file.baseline if file.baseline else None
     return Settings(
         root=root,
-        source=_display(path) if path else None,
+        source=display_path(path) if path else None,
         paths=tuple(paths) if paths is not None else here(file.paths),
         shapes=tuple(shapes) if shapes is not None else here(file.shapes),
         select=_split(select) if select is not None else tuple(file.select),

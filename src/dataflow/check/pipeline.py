@@ -1,60 +1,25 @@
-"""The validation pipeline: flow files -> one graph -> engine results -> located findings."""
+"""The one way to findings: a loaded graph -> an engine -> located findings -> review -> Report.
+
+Every command that reports findings (validate, baseline, diff, diagram) calls `check`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..findings import Finding, RawResult
-from ..safety import offline
-from ..sources.load import FlowGraph, load
+from ..findings import Finding, RawResult, Report
+from ..sources.load import FlowGraph
+from ..sources.sourcemap import SourceMap
 from ..vocab import shorten
-from .engines import get_engine
-from .rules import Rule, RuleBook, load_rulebook
-
-if TYPE_CHECKING:
-    from .baseline import BaselineResult
-    from .config import Settings
-    from .suppress import Suppressed
+from .config import Settings
+from .engines import run_engine
+from .review import review
+from .rules import RuleBook, load_rulebook
 
 
-@dataclass
-class Report:
-    findings: list[Finding]
-    graph: FlowGraph
-    engine: str
-    notices: list[str]
-    suppressed: list[Suppressed] = field(default_factory=list)
-    rules: dict[str, Rule] = field(default_factory=dict)
-    baseline: BaselineResult | None = None
-
-    @property
-    def conforms(self) -> bool:
-        return not any(f.severity == "error" for f in self.findings)
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-
-def run_engine(graph: FlowGraph, book: RuleBook, engine: str,
-               notice: Callable[[str], None]) -> tuple[list[RawResult], str]:
-    """Run the chosen engine; the fast path falls back to pySHACL for shapes it cannot run."""
-    with offline():
-        if engine == "sparql":
-            from .engines.fast import NotCompilable
-
-            try:
-                return get_engine("sparql")(graph.graph, book), "sparql"
-            except NotCompilable as exc:
-                notice(f"fast path cannot run these shapes ({exc}); using pySHACL")
-                engine = "pyshacl"
-        return get_engine(engine)(graph.graph, book), engine
-
-
-def to_findings(raw: list[RawResult], graph: FlowGraph, book: RuleBook) -> list[Finding]:
+def to_findings(raw: list[RawResult], sources: SourceMap, book: RuleBook) -> list[Finding]:
+    """Engine results as findings: rule, article and hint from the catalogue, file:line from
+    the source map; the same (rule, node, message) once."""
     seen: set[tuple[str, str, str]] = set()
     findings = []
     for item in raw:
@@ -64,7 +29,7 @@ def to_findings(raw: list[RawResult], graph: FlowGraph, book: RuleBook) -> list[
         if key in seen:
             continue
         seen.add(key)
-        where = graph.sources.get(item.focus)
+        where = sources.get(item.focus)
         findings.append(Finding(
             rule=rule_id,
             severity=item.severity,
@@ -78,13 +43,14 @@ def to_findings(raw: list[RawResult], graph: FlowGraph, book: RuleBook) -> list[
     return sorted(findings, key=Finding.sort_key)
 
 
-def validate(paths: Sequence[Path], *, shapes: Sequence[Path] = (), engine: str = "sparql",
-             settings: Settings | None = None, today: date | None = None) -> Report:
+def check(graph: FlowGraph, settings: Settings | None = None, *, engine: str = "sparql",
+          today: date | None = None) -> Report:
+    """Check a loaded graph against the bundled shapes and the settings' own, then apply the
+    configuration, inline suppressions and baseline."""
+    settings = settings or Settings()
+    book = load_rulebook(settings.shapes)
     notices: list[str] = []
-    graph = load(paths)
-    book = load_rulebook(shapes)
-    raw, used = run_engine(graph, book, engine, notices.append)
-    report = Report(to_findings(raw, graph, book), graph, used, notices, rules=book.rules)
-    from .review import review
-
-    return review(report, settings, today)
+    raw, used = run_engine(engine, graph.graph, book, notices.append)
+    report = Report(list(graph.files), len(graph.graph), to_findings(raw, graph.sources, book),
+                    used, notices, rules=book.rules)
+    return review(report, graph, settings, today or date.today())

@@ -8,36 +8,32 @@ are subject to the configuration too, then the baseline.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
 
-from ..findings import Finding
-from ..sources.load import FlowGraph, display_path
+from ..errors import display_path
+from ..findings import Finding, Report
+from ..sources.load import FlowGraph
+from .baseline import apply_baseline, read_baseline
+from .config import Settings, apply_settings
+from .suppress import apply_suppressions, read_suppressions
 
-if TYPE_CHECKING:
-    from .config import Settings
-    from .pipeline import Report
 
-
-def review(report: Report, settings: Settings | None, today: date | None) -> Report:
-    """Apply the configuration, the inline suppressions and the baseline to the findings."""
-    from .baseline import apply_baseline, read_baseline
-    from .config import Settings, apply_settings
-    from .suppress import apply_suppressions, read_suppressions
-
-    settings = settings or Settings()
+def review(report: Report, graph: FlowGraph, settings: Settings, today: date) -> Report:
+    """A new report with the configuration, the suppressions and the baseline applied."""
     settings.check(report.rules)
     findings = apply_settings(report.findings, settings)
-    kept, report.suppressed, meta = apply_suppressions(
-        findings, read_suppressions(report.graph.files), today=today or date.today(),
-        rules=report.rules, locate=_locator(report.graph))
-    report.findings = sorted(kept + apply_settings(meta, settings), key=Finding.sort_key)
-    if settings.baseline is not None:
-        entries = read_baseline(settings.baseline)
-        report.findings, report.baseline = apply_baseline(report.findings, entries,
-                                                          display_path(settings.baseline))
-        report.notices.append(report.baseline.notice())
-    return report
+    kept, suppressed, meta = apply_suppressions(
+        findings, read_suppressions(report.files), today=today, rules=report.rules,
+        locate=_locator(graph))
+    findings = sorted(kept + apply_settings(meta, settings), key=Finding.sort_key)
+    report = replace(report, findings=findings, suppressed=suppressed)
+    if settings.baseline is None:
+        return report
+    findings, result = apply_baseline(findings, read_baseline(settings.baseline),
+                                      display_path(settings.baseline))
+    return replace(report, findings=findings, baseline=result,
+                   notices=[*report.notices, result.notice()])
 
 
 def _locator(graph: FlowGraph) -> Callable[[str, int], str | None]:

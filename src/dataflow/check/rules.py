@@ -10,27 +10,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from ..errors import InputError
-from ..findings import SH_SEVERITY, Severity
+from ..findings import SH_SEVERITY, Rule, Severity
 from ..resources import shape_files
 from ..vocab import DF, SH
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    name: str
-    article: str
-    summary: str
-    rationale: str = ""
-    example: str = ""
-    fix: str = ""
-    hint: str = ""
-    references: str = ""
-    severities: tuple[Severity, ...] = ()
-
-    @property
-    def family(self) -> str:
-        return self.id.rsplit("-", 1)[0]
 
 
 @dataclass

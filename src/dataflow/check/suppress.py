@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..errors import InputError, InputErrors
-from ..findings import Finding, Severity
-from .rules import Rule
+from ..findings import Finding, Rule, Severity, Suppressed, Suppression
 
 EXPIRED = "SUP-01"
 UNUSED = "SUP-02"
@@ -29,33 +27,6 @@ _CANDIDATE = re.compile(r"#[^\S\n]*dataflow[^\S\n]*:")
 _IGNORE = re.compile(r"\s*ignore\s*\[(?P<rules>[^\]]*)\](?P<rest>.*)$")
 _UNTIL = re.compile(r"^(?P<reason>.*?)\s*\buntil\s+(?P<date>\d\S*)\s*$")
 _RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Suppression:
-    file: str
-    line: int
-    """The line of the comment."""
-    target: int | None
-    """The line it applies to; None when no declaration follows it."""
-    rules: tuple[str, ...]
-    reason: str
-    until: date | None = None
-
-    def expired(self, today: date) -> bool:
-        return self.until is not None and self.until < today
-
-    @property
-    def justification(self) -> str:
-        return self.reason + (f" (until {self.until.isoformat()})" if self.until else "")
-
-
-@dataclass(frozen=True)
-class Suppressed:
-    """A finding waived by a suppression: not reported, but kept for SARIF and JUnit."""
-
-    finding: Finding
-    suppression: Suppression
 
 
 def parse_suppressions(text: str, file: str) -> list[Suppression]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from ..errors import InputError, InputErrors
+from ..errors import InputError, InputErrors, display_path
 from ..gcpause import gc_paused
 from ..safety import offline
 from ..store.rdflib_store import rdflib_graph, store_of
@@ -60,13 +60,6 @@ class FlowGraph:
             for solution in solutions:  # type: ignore[union-attr]
                 self.sources.get(solution[0].value)
         return self.sources.locations
-
-
-def display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:

@@ -13,7 +13,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ..duration import to_days
-from ..errors import InputError
+from ..errors import InputError, close_matches, did_you_mean
 from ..store.sink import TripleSink
 from ..store.terms import TermIndex
 from ..vocab import DF, DPV, ID_BASE, shorten
@@ -64,9 +64,8 @@ def parse_flow_file(doc: YamlDocument) -> ParsedFile:
         expected = None
         if err["type"] == "extra_forbidden":
             allowed = _allowed_keys(_clean(loc)[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            message = f"unknown key '{loc[-1]}'" + (f"; did you mean '{close[0]}'?" if close
-                                                    else "")
+            close = close_matches(str(loc[-1]), allowed, n=1)
+            message = f"unknown key '{loc[-1]}'{did_you_mean(close)}"
             expected = "one of " + ", ".join(allowed) if allowed else None
         elif err["type"] == "missing":
             message = f"missing required key '{loc[-1]}'"
@@ -169,8 +168,7 @@ class GraphBuilder:
                 return known
         iri = self.terms.resolve(text)
         if iri is None:
-            hint = self.terms.suggest(text, kind)
-            extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
+            extra = did_you_mean(self.terms.suggest(text, kind))
             example = next((shorten(iri) for _, iri in sorted(self.terms.aliases.items())
                             if self.terms.is_kind(iri, kind)), None)
             such_as = f" such as {example}" if example else ""
@@ -181,17 +179,13 @@ class GraphBuilder:
         self._resolved[key] = iri
         return iri
 
-    def terms_(self, texts: Iterable[str], kind: str, path: KeyPath) -> list[URIRef]:
+    def term_list(self, texts: Iterable[str], kind: str, path: KeyPath) -> list[URIRef]:
         return [self.term(t, kind, path + (i,)) for i, t in enumerate(texts)]
 
     def ref(self, id_: str, kinds: set[str], path: KeyPath) -> URIRef:
         kind = self.declared.kinds.get(id_)
         if kind is None:
-            known = list(self.declared.kinds)
-            import difflib
-
-            hint = difflib.get_close_matches(id_, known, n=1)
-            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            extra = did_you_mean(close_matches(id_, self.declared.kinds, n=1))
             raise self._err(f"unknown id '{id_}'{extra}", path,
                             f"the id of a declared {' or '.join(sorted(kinds))}")
         if kind not in kinds:
@@ -265,7 +259,7 @@ class GraphBuilder:
         if party.country:
             self.add(s, DPV.hasCountry,
                      self.term(party.country, "country", path + ("country",)))
-        for c in self.terms_(party.certifications, "certification", path + ("certifications",)):
+        for c in self.term_list(party.certifications, "certification", path + ("certifications",)):
             self.add(s, DF.certification, c)
 
     def system(self, system: ff.System, default_org: URIRef | None, path: KeyPath) -> None:
@@ -305,11 +299,11 @@ class GraphBuilder:
             self.add(s, DPV.hasDataController, c)
         for i, purpose in enumerate(act.purposes):
             self.purpose(s, purpose, i + 1, path + ("purposes", i))
-        for b in self.terms_(act.legal_bases, "Art. 6 legal basis", path + ("legal-bases",)):
+        for b in self.term_list(act.legal_bases, "Art. 6 legal basis", path + ("legal-bases",)):
             self.add(s, DPV.hasLegalBasis, b)
-        for t in self.terms_(act.subjects, "data subject category", path + ("subjects",)):
+        for t in self.term_list(act.subjects, "data subject category", path + ("subjects",)):
             self.add(s, DPV.hasDataSubject, t)
-        for t in self.terms_(act.data, "data category", path + ("data",)):
+        for t in self.term_list(act.data, "data category", path + ("data",)):
             self.add(s, DPV.hasPersonalData, t)
         for i, src in enumerate(act.sources):
             spath = path + ("sources", i)
@@ -318,7 +312,7 @@ class GraphBuilder:
                                                         spath))
             else:
                 self.add(s, DPV.hasDataSource, self.term(src, "data source", spath))
-        for t in self.terms_(act.measures, "measure", path + ("measures",)):
+        for t in self.term_list(act.measures, "measure", path + ("measures",)):
             self.add(s, DPV.hasTechnicalOrganisationalMeasure, t)
         for i, sys_id in enumerate(act.systems):
             self.add(s, DF.system, self.ref(sys_id, {"system"}, path + ("systems", i)))
@@ -332,9 +326,9 @@ class GraphBuilder:
         self.add(pb, RDF.type, DF.PurposeBasis)
         self._locate(pb, path)
         self.add(pb, DPV.hasPurpose, purpose)
-        for b in self.terms_(p.legal_basis, "Art. 6 legal basis", path + ("legal-basis",)):
+        for b in self.term_list(p.legal_basis, "Art. 6 legal basis", path + ("legal-basis",)):
             self.add(pb, DPV.hasLegalBasis, b)
-        for c in self.terms_(p.art9_condition, "Art. 9(2) condition", path + ("art9-condition",)):
+        for c in self.term_list(p.art9_condition, "Art. 9(2) condition", path + ("art9-condition",)):
             self.add(pb, DF.art9Condition, c)
         for i, law in enumerate(p.national_law):
             iri = self.terms.resolve(law)
@@ -388,19 +382,19 @@ class GraphBuilder:
         self.add(s, DF.organisation, org)
         if f.role is not None:
             self.add(s, DF.recipientRole, self.term(f.role, "role", path + ("role",)))
-        for t in self.terms_(f.data, "data category", path + ("data",)):
+        for t in self.term_list(f.data, "data category", path + ("data",)):
             self.add(s, DPV.hasPersonalData, t)
-        for t in self.terms_(f.purposes, "purpose", path + ("purposes",)):
+        for t in self.term_list(f.purposes, "purpose", path + ("purposes",)):
             self.add(s, DPV.hasPurpose, t)
-        for t in self.terms_(f.legal_basis, "Art. 6 legal basis", path + ("legal-basis",)):
+        for t in self.term_list(f.legal_basis, "Art. 6 legal basis", path + ("legal-basis",)):
             self.add(s, DPV.hasLegalBasis, t)
         if f.country is not None:
             self.add(s, DF.targetCountry, self.term(f.country, "country", path + ("country",)))
-        for t in self.terms_(f.storage, "country", path + ("storage",)):
+        for t in self.term_list(f.storage, "country", path + ("storage",)):
             self.add(s, DF.storageCountry, t)
-        for t in self.terms_(f.access, "country", path + ("access",)):
+        for t in self.term_list(f.access, "country", path + ("access",)):
             self.add(s, DF.accessCountry, t)
-        for t in self.terms_(f.mechanism, "transfer mechanism", path + ("mechanism",)):
+        for t in self.term_list(f.mechanism, "transfer mechanism", path + ("mechanism",)):
             self.add(s, DF.transferMechanism, t)
         if f.frequency is not None:
             self.add(s, DF.frequency,

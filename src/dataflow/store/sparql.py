@@ -1,4 +1,4 @@
-"""`dataflow query`: read-only SPARQL over the flow graph, the ontology and reference data.
+"""Read-only SPARQL over a store: the flow graph, the ontology and reference data.
 
 Only SELECT, ASK and CONSTRUCT run. Updates are refused, and so are SERVICE clauses and
 FROM / FROM NAMED: Oxigraph would make those HTTP requests from native code (where the
@@ -21,12 +21,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 
+import pyoxigraph as ox
+
 from ..errors import InputError
+from ..safety import offline
 from ..vocab import PREFIXES
+from .ontology import query_graphs
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 Form = Literal["SELECT", "ASK", "CONSTRUCT"]
 
@@ -125,105 +129,63 @@ def _names(node: Any) -> Iterator[str]:
             yield from _names(value)
 
 
-# -- named queries ----------------------------------------------------------------------------
+# -- running ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    path: Path
-    title: str
+class Value:
+    """One RDF term of a result, as plain data (the renderers never see Oxigraph's types)."""
 
-    @property
-    def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
-
-
-@cache
-def queries_dir() -> Path | None:
-    """docs/queries in a checkout, or the copy bundled in the wheel."""
-    from ..resources import _PACKAGE
-
-    for candidate in (_PACKAGE / "data" / "queries", _PACKAGE.parents[1] / "docs" / "queries"):
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
-def named_queries() -> dict[str, NamedQuery]:
-    folder = queries_dir()
-    found: dict[str, NamedQuery] = {}
-    for path in sorted(folder.glob("*.rq")) if folder else ():
-        first = path.read_text(encoding="utf-8").splitlines()[:1]
-        title = first[0].lstrip("# ").strip() if first and first[0].startswith("#") else ""
-        found[path.stem] = NamedQuery(path.stem, path, title)
-    return found
-
-
-def named(name: str) -> NamedQuery:
-    queries = named_queries()
-    if name in queries:
-        return queries[name]
-    import difflib
-
-    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"unknown named query '{name}'{hint}", None, None,
-                     "one of: " + ", ".join(queries))
-
-
-# -- running ----------------------------------------------------------------------------------
+    kind: Literal["uri", "bnode", "literal", "triple"]
+    value: str
+    language: str | None = None
+    datatype: str | None = None
 
 
 @dataclass
 class Result:
     form: Form
     variables: list[str] = field(default_factory=list)
-    rows: list[list[Any]] = field(default_factory=list)   # pyoxigraph terms or None
+    rows: list[list[Value | None]] = field(default_factory=list)
     boolean: bool | None = None
-    triples: list[Any] = field(default_factory=list)      # pyoxigraph.Triple
+    triples: list[tuple[Value, Value, Value]] = field(default_factory=list)
+    turtle: str = ""
+    """CONSTRUCT: the triples as Turtle, with the predeclared prefixes."""
+    jsonld: str = "[]"
+    """CONSTRUCT: the triples as JSON-LD."""
 
 
-def run(text: str, paths: Sequence[Path]) -> Result:
-    """Check the query, load the flows and run it on Oxigraph."""
-    import pyoxigraph as ox
+def _value(term: Any) -> Value:
+    if isinstance(term, ox.NamedNode):
+        return Value("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Value("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        return Value("literal", term.value, term.language,
+                     None if term.language or datatype == _XSD_STRING else datatype)
+    return Value("triple", str(term))
 
-    from ..safety import offline
-    from ..sources.load import load
-    from .ontology import query_graphs
-    from .rdflib_store import store_of
 
+def run(store: ox.Store, text: str) -> Result:
+    """Check the query and run it over the data and the ontology of `store`, offline."""
     form = check(text)
-    graph = load(paths)
     with offline():
-        store: Any = store_of(graph.graph)
         try:  # the data and the ontology (a named graph of the same store) as default graph
-            answer = store.query(text, prefixes=PREFIXES, default_graph=query_graphs())
+            answer: Any = store.query(text, prefixes=PREFIXES, default_graph=query_graphs())
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from None
     if isinstance(answer, ox.QueryBoolean):
         return Result(form, boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]
-        rows = [[solution[n] for n in names] for solution in answer]
+        rows = [[None if solution[n] is None else _value(solution[n]) for n in names]
+                for solution in answer]
         return Result(form, variables=names, rows=rows)
-    return Result(form, triples=list(answer))
-
-
-def run_request(sparql: str | None, file: Path | None, name: str | None,
-                paths: Sequence[Path]) -> Result:
-    """`dataflow query`: exactly one of the query text, a .rq file or a named query."""
-    given = [x for x in (sparql, file, name) if x is not None]
-    if len(given) != 1:
-        raise InputError("give one query: SPARQL text, --file FILE or --named NAME")
-    if file is not None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read query: {exc.strerror}", str(file)) from None
-    elif name is not None:
-        text = named(name).text
-    else:
-        assert sparql is not None
-        text = sparql
-    return run(text, paths)
+    triples = list(answer)
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
+    return Result(form, triples=[(_value(t.subject), _value(t.predicate), _value(t.object))
+                                 for t in triples],
+                  turtle=bytes(turtle or b"").decode("utf-8"),
+                  jsonld=bytes(jsonld or b"[]").decode("utf-8"))

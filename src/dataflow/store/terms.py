@@ -15,7 +15,8 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from ..vocab import DF, DPV, EU_GDPR, LOC, PREFIXES
+from ..errors import InputError, did_you_mean
+from ..vocab import DF, DPV, EU_GDPR, LOC, PREFIXES, shorten
 
 #: Field kind -> IRIs that a term of that kind reaches through type/broader/subClassOf/inScheme.
 KIND_ROOTS: dict[str, tuple[URIRef, ...]] = {
@@ -73,22 +74,17 @@ class TermIndex:
         if not self._short:
             for alias, iri in self.aliases.items():
                 self._short.setdefault(iri, alias)
-        from ..vocab import shorten
-
         return self._short.get(URIRef(term)) or shorten(term)
 
     def lookup(self, text: str, kind: str) -> URIRef:
         """Resolve a term a person typed, or raise InputError with a did-you-mean."""
-        from ..errors import InputError
-
         iri = self.resolve(text) or self.aliases.get(text.strip().lower())
         if iri is None:
             matches = sorted(t for t in self.labels.get(text.strip().casefold(), ())
                              if self.is_kind(t, kind))
             iri = matches[0] if len(matches) == 1 else None
         if iri is None or iri not in self.known:
-            hint = self.suggest(text, kind)
-            extra = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
+            extra = did_you_mean(self.suggest(text, kind))
             raise InputError(f"unknown {kind} '{text}'{extra}", None, None,
                              f"a {kind}: an alias, a CURIE, or an English or Finnish label")
         if not self.is_kind(iri, kind):
@@ -146,9 +142,6 @@ class TermIndex:
                 result.append(name if name in self.aliases else shown_as.get(iri, name))
         return result[:3]
 
-    def terms_of_kind(self, kind: str) -> Iterable[URIRef]:
-        return (t for t in self.known if self.is_kind(t, kind))
-
 
 def build_index(triples: Iterable[tuple[str, str, str, str | None, bool]]) -> TermIndex:
     """Build the index from (subject, predicate, object, language, object-is-literal) rows."""
@@ -170,14 +163,6 @@ def build_index(triples: Iterable[tuple[str, str, str, str | None, bool]]) -> Te
     for code in [t for t in index.known if str(t).startswith(str(LOC))]:
         index.aliases.setdefault(str(code)[len(str(LOC)):], code)
     return index
-
-
-def graph_rows(graph: Graph) -> Iterable[tuple[str, str, str, str | None, bool]]:
-    for s, p, o in graph:
-        if isinstance(s, URIRef):
-            is_literal = isinstance(o, Literal)
-            yield str(s), str(p), str(o), o.language if isinstance(o, Literal) else None, \
-                is_literal
 
 
 @cache
