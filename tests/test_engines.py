@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, finding_keys, run_cli
-from dataflow.check.pipeline import validate
+from dataflow.check.config import Settings
+from dataflow.commands.validate import validate
 
 BASE = FIXTURES / "rules" / "_base.yaml"
 CASES = sorted((FIXTURES / "rules").glob("*/*.yaml"))
@@ -56,8 +57,8 @@ def _generated(n: int, tmp: Path) -> tuple[Path, set[tuple[str, str, str]]]:
 
 def _agree_on_generated(n: int, tmp: Path) -> None:
     folder, expected = _generated(n, tmp)
-    fast = validate([folder])
-    reference = validate([folder], engine="pyshacl")
+    fast = validate([folder], Settings())
+    reference = validate([folder], Settings(), engine="pyshacl")
     assert (fast.engine, reference.engine) == ("sparql", "pyshacl")
 
     def found(report: object) -> set[tuple[str, str, str]]:

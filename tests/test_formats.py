@@ -8,16 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Graph
 
 from conftest import FIXTURES, run_cli
-from dataflow.check.pipeline import Report
 from dataflow.check.rules import load_rulebook
-from dataflow.check.suppress import Suppressed
-from dataflow.findings import Finding, Severity
+from dataflow.findings import Finding, Report, Severity, Suppressed
 from dataflow.report import github, junit, sarif
-from dataflow.sources.load import FlowGraph
-from dataflow.sources.sourcemap import SourceMap
+from dataflow.report.registry import Style
 
 RULES = FIXTURES / "rules"
 BASE = RULES / "_base.yaml"
@@ -104,8 +100,8 @@ def test_sarif_is_valid_against_the_2_1_0_schema(fixture: Path) -> None:
 
 def _report(findings: list[Finding], suppressed: list[Suppressed] | None = None) -> Report:
     book = load_rulebook()
-    return Report(findings, FlowGraph(Graph(), SourceMap(), ["a.yaml"]), "sparql", [],
-                  suppressed=suppressed or [], rules=book.rules)
+    return Report(["a.yaml"], 0, findings, "sparql", suppressed=suppressed or [],
+                  rules=book.rules)
 
 
 def _finding(rule: str, severity: Severity, focus: str = "urn:dataflow:acme.f",
@@ -117,7 +113,7 @@ def _finding(rule: str, severity: Severity, focus: str = "urn:dataflow:acme.f",
 def test_sarif_levels() -> None:
     report = _report([_finding("XFER-01", Severity.ERROR), _finding("ROPA-02", Severity.WARNING),
                       _finding("ROPA-01", Severity.INFO)])
-    results = json.loads(sarif.render(report, rules_url="https://x.example/r"))["runs"][0]
+    results = json.loads(sarif.render(report, Style(rules_url="https://x.example/r")))["runs"][0]
     assert [r["level"] for r in results["results"]] == ["error", "warning", "note"]
     uri = results["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "flows/a%2Cb%3Ac.yaml"
@@ -126,7 +122,7 @@ def test_sarif_levels() -> None:
 def test_github_workflow_commands() -> None:
     report = _report([_finding("XFER-01", Severity.ERROR), _finding("ROPA-02", Severity.WARNING),
                       _finding("ROPA-01", Severity.INFO, file=None, line=None)])
-    lines = github.render(report).splitlines()
+    lines = github.render(report, Style()).splitlines()
     assert lines[0] == (
         "::error file=flows/a%2Cb%3Ac.yaml,line=3,title=XFER-01::XFER-01 message: 100%25 wrong "
         "(acme.f)%0AGDPR Art. 1%0Afix: do this,%0Athen that")
@@ -189,7 +185,7 @@ def test_junit_skips_suppressed_findings() -> None:
 
 def test_junit_info_findings_pass() -> None:
     report = _report([_finding("ROPA-01", Severity.INFO)])
-    root = ET.fromstring(junit.render(report))
+    root = ET.fromstring(junit.render(report, Style()))
     (case,) = [c for c in root.iter("testcase") if c.get("name") == "ROPA-01 acme.f"]
     assert case.find("failure") is None and case.find("system-out") is not None
 

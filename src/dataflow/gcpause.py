@@ -30,6 +30,19 @@ class gc_paused:
             gc.enable()
 
 
+class gc_resumed:
+    """The collector on again inside a paused command, for code that builds cycles: pySHACL's
+    rdflib graphs would otherwise grow memory without bound on a large map."""
+
+    def __enter__(self) -> None:
+        self.enabled = gc.isenabled()
+        gc.enable()
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.enabled:
+            gc.disable()
+
+
 def without_gc(fn: Callable[P, R]) -> Callable[P, R]:
     """Run `fn` with the collector paused (a new `gc_paused` for every call)."""
 

@@ -6,15 +6,17 @@ from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+#: Where a bundled directory lives in a source checkout, when not at the top.
+_CHECKOUT = {"queries": "docs/queries"}
 
 
 @cache
 def data_dir(name: str) -> Path:
-    """The bundled `ontology` or `shapes` directory."""
+    """The bundled `ontology`, `shapes` or `queries` directory."""
     installed = _PACKAGE / "data" / name
     if installed.is_dir():
         return installed
-    checkout = _PACKAGE.parents[1] / name
+    checkout = _PACKAGE.parents[1] / _CHECKOUT.get(name, name)
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"dataflow is installed without its {name}/ directory")

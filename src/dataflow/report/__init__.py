@@ -1,45 +1,7 @@
-"""Renderers: each turns a validation report into text for one audience or tool.
+"""Renderers: every output of every command, each a pure function of plain data.
 
-Every format is a pure function of the report in its own module; `render` picks one by name.
+`registry.py` names every format once, by family; the commands' `--format` choices come
+from it. Findings: text, json, sarif, junit, github. Lineage (recipients, trace): text,
+json, csv. Changes (diff): text, json, markdown. Query results: text, json, csv. Diagrams:
+mermaid, dot, and svg, png, html through Graphviz.
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ..check.pipeline import Report
-
-FORMATS = ("text", "json", "sarif", "junit", "github")
-
-
-def render(fmt: str, report: Report, *, rules_url: str) -> str:
-    """The report in format `fmt` (one of FORMATS), as text without terminal colours."""
-    if fmt == "json":
-        from .json import render as render_json
-
-        return render_json(report)
-    if fmt == "sarif":
-        from .sarif import render as render_sarif
-
-        return render_sarif(report, rules_url=rules_url)
-    if fmt == "junit":
-        from .junit import render as render_junit
-
-        return render_junit(report)
-    if fmt == "github":
-        from .github import render as render_github
-
-        return render_github(report)
-    if fmt == "text":
-        import io
-
-        from rich.console import Console
-
-        from .text import render as render_text
-
-        buffer = io.StringIO()
-        render_text(report, Console(file=buffer, highlight=False, soft_wrap=True,
-                                    color_system=None, width=100))
-        return buffer.getvalue().rstrip("\n")
-    raise ValueError(f"unknown format {fmt!r}")

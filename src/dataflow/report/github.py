@@ -8,14 +8,14 @@ baselined findings are not annotated. A plain summary line closes the output.
 
 from __future__ import annotations
 
-from ..check.pipeline import Report
-from ..findings import Finding, Severity
+from ..findings import Finding, Report, Severity
+from .registry import Style
 from ..vocab import shorten
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(report: Report) -> str:
+def render(report: Report, style: Style) -> str:
     lines = [_command(f) for f in report.findings]
     e, w, i = (report.count(s) for s in ("error", "warning", "info"))
     summary = f"dataflow: {e} error(s), {w} warning(s), {i} info"

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 
-from ..check.pipeline import Report
+from ..findings import Report
+from .registry import Style
 
 
-def render(report: Report) -> str:
+def render(report: Report, style: Style) -> str:
     data = {
         "conforms": report.conforms,
         "summary": {
             "error": report.count("error"),
             "warning": report.count("warning"),
             "info": report.count("info"),
-            "files": len(report.graph.files),
-            "triples": len(report.graph.graph),
+            "files": len(report.files),
+            "triples": report.triples,
         },
         "findings": [f.as_dict() for f in report.findings],
     }

@@ -11,12 +11,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from ..check.pipeline import Report
-from ..findings import Finding, Severity
+from ..findings import Finding, Report, Severity
+from .registry import Style
 from ..vocab import shorten
 
 
-def render(report: Report) -> str:
+def render(report: Report, style: Style) -> str:
     cases: dict[tuple[str, str], list[Finding]] = {}
     for f in report.findings:
         cases.setdefault((f.rule, f.focus), []).append(f)

@@ -16,10 +16,9 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..check.pipeline import Report
-from ..check.ruledocs import rule_markdown
-from ..check.rules import Rule
-from ..findings import Finding, Severity
+from ..findings import Finding, Report, Rule, Severity
+from .registry import Style
+from .ruledocs import rule_markdown
 from ..vocab import shorten
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,7 +26,7 @@ INFORMATION_URI = "https://w3id.org/dataflow"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(report: Report, *, rules_url: str) -> str:
+def render(report: Report, style: Style) -> str:
     ids = sorted(set(report.rules) | {f.rule for f in report.findings}
                  | {s.finding.rule for s in report.suppressed})
     index = {rule_id: i for i, rule_id in enumerate(ids)}
@@ -49,7 +48,7 @@ def render(report: Report, *, rules_url: str) -> str:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
-                "rules": [_rule(rule_id, report.rules.get(rule_id), rules_url) for rule_id in ids],
+                "rules": [_rule(rule_id, report.rules.get(rule_id), style.rules_url) for rule_id in ids],
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,

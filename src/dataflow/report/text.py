@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+import io
 from itertools import groupby
 
 from rich.console import Console
 from rich.markup import escape
 
-from ..check.pipeline import Report
-from ..findings import Finding
+from ..findings import Finding, Report
 from ..vocab import shorten
+from .registry import Style
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render(report: Report, console: Console) -> None:
-    """Print the report in one write: rich costs about 1 ms a print, thousands of findings.
-
-    Without colours (a CI log, a pipe, NO_COLOR), the plain text goes straight to the file.
-    """
-    plain = console.color_system is None
+def render(report: Report, style: Style) -> str:
+    """The report as text; with colours, drawn by rich in one print (rich costs about 1 ms a
+    print, and there may be thousands of findings). Without, plain string joins."""
+    plain = not style.color
     lines: list[str] = []
     for file, items in groupby(report.findings, key=lambda f: f.file or "(no file)"):
         lines.append(file if plain else f"[bold underline]{escape(file)}[/]")
@@ -27,18 +26,20 @@ def render(report: Report, console: Console) -> None:
             lines.extend(_plain(f) if plain else _markup(f))
         lines.append("")
     e, w, i = (report.count(s) for s in ("error", "warning", "info"))
-    summary = (f"{e} error(s), {w} warning(s), {i} info in {len(report.graph.files)} file(s), "
-               f"{len(report.graph.graph)} triples")
+    summary = (f"{e} error(s), {w} warning(s), {i} info in {len(report.files)} file(s), "
+               f"{report.triples} triples")
     if report.suppressed:
         summary += f", {len(report.suppressed)} suppressed"
-    style = "bold red" if e else ("yellow" if w else "bold green")
     mark = "✗" if e else "✓"
     if plain:
         lines.append(f"{mark} {summary}")
-        console.file.write("\n".join(lines) + "\n")
-    else:
-        lines.append(f"[{style}]{mark} {summary}[/]")
-        console.print("\n".join(lines))
+        return "\n".join(lines)
+    colour = "bold red" if e else ("yellow" if w else "bold green")
+    lines.append(f"[{colour}]{mark} {summary}[/]")
+    out = io.StringIO()
+    Console(file=out, highlight=False, soft_wrap=True, force_terminal=True,
+            width=style.width).print("\n".join(lines))
+    return out.getvalue().rstrip("\n")
 
 
 def _where(f: Finding) -> str:

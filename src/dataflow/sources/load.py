@@ -12,16 +12,16 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from ..errors import InputError, InputErrors, display_path
-from ..gcpause import gc_paused
 from ..safety import offline
 from ..store.rdflib_store import rdflib_graph, store_of
 from ..store.sink import TripleSink
 from ..store.terms import TermIndex, default_index
 from ..vocab import DF, ID_BASE
+from .parse import Declared, ParsedFile, declare, parse_flow_file
 from .rdf import FORMATS, LineFinder, load_rdf_document
 from .sourcemap import Location, SourceMap
 from .yamlfile import read_yaml
-from .yamlgraph import Declared, GraphBuilder, ParsedFile, declare, parse_flow_file
+from .yamlgraph import GraphBuilder
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -92,11 +92,6 @@ def _read(path: Path) -> str:
 
 def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
     """Load every flow file under `paths` into one graph. Raises InputErrors on bad input."""
-    with gc_paused():
-        return _load(paths, terms)
-
-
-def _load(paths: Sequence[Path], terms: TermIndex | None) -> FlowGraph:
     terms = terms or default_index()
     files = discover(paths)
     sink = TripleSink()

@@ -8,6 +8,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from ...errors import InputError
+from ...gcpause import gc_resumed
 from ...findings import SH_SEVERITY, RawResult, Severity
 from ...vocab import SH
 from ..rules import RuleBook
@@ -56,15 +57,16 @@ def run_pyshacl(data: Graph, book: RuleBook) -> list[RawResult]:
     merged += data
     merged += ontology_graph()
     # Pass parsed graphs only: pySHACL reads or fetches any path or URL given as a string.
-    _, report, text = pyshacl.validate(
-        data_graph=merged,
-        shacl_graph=book.shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        allow_infos=True,
-        inplace=True,
-    )
+    with gc_resumed():
+        _, report, text = pyshacl.validate(
+            data_graph=merged,
+            shacl_graph=book.shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            allow_infos=True,
+            inplace=True,
+        )
     if not isinstance(report, Graph):  # pySHACL returns its exception on a shapes error
         raise ShapesError(f"pySHACL could not run the shapes: {text.strip()}")
     results = []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .rules import Rule, RuleBook
+from ..check.rules import RuleBook
+from ..findings import Rule
 
 
 def rule_markdown(rule: Rule) -> str:

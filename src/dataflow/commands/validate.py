@@ -1,0 +1,36 @@
+"""`dataflow validate` and `dataflow baseline`: flow files -> graph -> the one pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from ..check.baseline import key, render_baseline
+from ..check.config import Settings
+from ..check.pipeline import check
+from ..findings import Report
+from ..sources.load import load
+from ..store.terms import default_index
+
+
+def validate(paths: Sequence[Path], settings: Settings, *, engine: str = "sparql",
+             today: date | None = None) -> Report:
+    """Load the flow files into one graph and check it."""
+    return check(load(paths, default_index()), settings, engine=engine, today=today)
+
+
+def failed(report: Report, strict: bool) -> bool:
+    """Errors fail a run; warnings too when strict."""
+    return report.count("error") > 0 or (strict and report.count("warning") > 0)
+
+
+def baseline(paths: Sequence[Path], settings: Settings, *, engine: str = "sparql",
+             today: date | None = None) -> tuple[str, str]:
+    """The baseline file of today's findings, and a line saying what it records."""
+    report = validate(paths, replace(settings, baseline=None), engine=engine, today=today)
+    keys = {key(f) for f in report.findings}
+    summary = (f"{len(keys)} baseline entr{'y' if len(keys) == 1 else 'ies'} "
+               f"({len(report.findings)} finding(s))")
+    return render_baseline(report.findings), summary

@@ -1,0 +1,116 @@
+"""One YAML document -> a validated flow-file model, and the ids that files declare.
+
+Errors name the file and line, the key that is wrong, and the keys allowed there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import get_args
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import InputError, close_matches, did_you_mean
+from . import flowfile as ff
+from .sourcemap import Location
+from .yamlfile import KeyPath, YamlDocument
+
+_Declarable = ff.Organisation | ff.Party | ff.System | ff.Activity | ff.Flow
+
+
+@dataclass
+class ParsedFile:
+    doc: YamlDocument
+    model: ff.FlowFile
+
+
+def parse_flow_file(doc: YamlDocument) -> ParsedFile:
+    """Validate one YAML document against the flow-file models."""
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise InputError("a flow file must be a mapping of sections", doc.file, doc.line(()),
+                         "keys such as organisations, parties, activities, flows")
+    try:
+        return ParsedFile(doc, ff.FlowFile.model_validate(data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        where = ".".join(str(part) for part in loc)
+        expected = None
+        if err["type"] == "extra_forbidden":
+            allowed = _allowed_keys(_clean(loc)[:-1])
+            close = close_matches(str(loc[-1]), allowed, n=1)
+            message = f"unknown key '{loc[-1]}'{did_you_mean(close)}"
+            expected = "one of " + ", ".join(allowed) if allowed else None
+        elif err["type"] == "missing":
+            message = f"missing required key '{loc[-1]}'"
+        else:
+            message = f"{where}: {err['msg']}"
+        raise InputError(message, doc.file, doc.line(_clean(loc)), expected) from None
+
+
+def _allowed_keys(where: KeyPath) -> list[str]:
+    """The keys the flow-file format allows at a location, as they are written."""
+    model: type[BaseModel] | None = ff.FlowFile
+    for part in where:
+        if isinstance(part, int) or model is None:
+            continue
+        field = next((f for name, f in model.model_fields.items()
+                      if part in (name, f.alias)), None)
+        model = _model_in(field.annotation) if field is not None else None
+    return sorted(f.alias or name for name, f in model.model_fields.items()) if model else []
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    """The model inside an annotation such as list[Activity] or Retention | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for arg in get_args(annotation) if (m := _model_in(arg)) is not None), None)
+
+
+def _clean(loc: tuple[object, ...]) -> KeyPath:
+    """Drop pydantic's union/validator tags from an error location."""
+    return tuple(p for p in loc if isinstance(p, int) or (isinstance(p, str) and "[" not in p
+                                                          and not p.startswith("function-")))
+
+
+@dataclass
+class Declared:
+    """Ids known across all files, with their kind and where they were declared.
+
+    A location may be a function that finds it: an RDF file's entities are looked up in
+    its text only when an error names them.
+    """
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    where: dict[str, Location | Callable[[], Location]] = field(default_factory=dict)
+
+    def add(self, id_: str, kind: str, location: Location | Callable[[], Location]) -> None:
+        if id_ in self.kinds:
+            first, here = self.location(id_), _resolve(location)
+            raise InputError(f"id '{id_}' is declared twice (first at {first})",
+                             here.file, here.line)
+        self.kinds[id_] = kind
+        self.where[id_] = location
+
+    def location(self, id_: str) -> Location:
+        return _resolve(self.where[id_])
+
+
+def _resolve(location: Location | Callable[[], Location]) -> Location:
+    return location if isinstance(location, Location) else location()
+
+
+def declare(parsed: ParsedFile, declared: Declared) -> None:
+    m, doc = parsed.model, parsed.doc
+    sections: list[tuple[str, str, Sequence[_Declarable]]] = [
+        ("organisations", "organisation", m.organisations),
+        ("parties", "party", m.parties),
+        ("systems", "system", m.systems),
+        ("activities", "activity", m.activities),
+        ("flows", "flow", m.flows),
+    ]
+    for section, kind, items in sections:
+        for i, item in enumerate(items):
+            declared.add(item.id, kind, Location(doc.file, doc.line((section, i))))
