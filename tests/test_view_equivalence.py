@@ -187,7 +187,7 @@ PLAIN = "<urn:a> <urn:p> <urn:b>, 12, true, \"plain\" . _:x <urn:p> 1 ."
 def test_csv_values_are_the_values_pyoxigraph_gives(text: str, rows: int) -> None:
     import pyoxigraph as ox
 
-    from dataflow.view.graph import _csv
+    from dataflow.view.columns import read_csv
 
     store = ox.Store()
     store.load(text.encode("utf-8"), ox.RdfFormat.TURTLE)
@@ -202,5 +202,5 @@ def test_csv_values_are_the_values_pyoxigraph_gives(text: str, rows: int) -> Non
         solutions = store.query(query)
         assert isinstance(solutions, ox.QuerySolutions)
         expected = [plain(t) for row in solutions for t in row]
-        assert _csv(store, query, width) == expected
-    assert len(_csv(store, "SELECT ?s ?o WHERE { ?s <urn:p> ?o }", 2)) == 2 * rows
+        assert read_csv(store, query, width) == expected
+    assert len(read_csv(store, "SELECT ?s ?o WHERE { ?s <urn:p> ?o }", 2)) == 2 * rows

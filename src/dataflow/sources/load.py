@@ -13,6 +13,7 @@ from rdflib.namespace import OWL, RDF
 
 from ..errors import InputError, InputErrors, display_path
 from ..safety import offline
+from ..store.rdffiles import objects, typed
 from ..store.rdflib_store import rdflib_graph, store_of
 from ..store.sink import TripleSink
 from ..store.terms import TermIndex, default_index
@@ -24,7 +25,7 @@ from .yamlfile import read_yaml
 from .yamlgraph import GraphBuilder
 
 if TYPE_CHECKING:
-    import pyoxigraph
+    from ..store.rdflib_store import OxStore
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 SUFFIXES = YAML_SUFFIXES | set(FORMATS)
@@ -45,7 +46,7 @@ class FlowGraph:
     files: list[str] = field(default_factory=list)
 
     @property
-    def store(self) -> pyoxigraph.Store:
+    def store(self) -> OxStore:
         """The Oxigraph store behind `graph` (the loaders always build one)."""
         return store_of(self.graph)
 
@@ -137,13 +138,9 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
     return FlowGraph(graph, sources, [display_path(p) for p in files])
 
 
-def _refuse_imports(store: pyoxigraph.Store, documents: list[LineFinder]) -> None:
+def _refuse_imports(store: OxStore, documents: list[LineFinder]) -> None:
     """owl:imports is refused, not followed: nothing is fetched."""
-    import pyoxigraph as ox
-
-    for quad in store.quads_for_pattern(None, ox.NamedNode(str(OWL.imports)), None,
-                                        ox.DefaultGraph()):
-        target = str(getattr(quad.object, "value", quad.object))
+    for target in objects(store, str(OWL.imports)):
         where = next(((d.display, line) for d in documents
                       if (line := d.line_of(target)) is not None), (documents[0].display, None))
         raise InputError(f"owl:imports <{target}> is not followed; dataflow never fetches "
@@ -151,19 +148,15 @@ def _refuse_imports(store: pyoxigraph.Store, documents: list[LineFinder]) -> Non
                          "the imported data as a local file")
 
 
-def _declare_rdf(store: pyoxigraph.Store, sources: SourceMap, declared: Declared) -> None:
+def _declare_rdf(store: OxStore, sources: SourceMap, declared: Declared) -> None:
     """Entities typed in RDF files under the flow-file id base can be referenced by id.
 
     Their lines are looked up only if an error needs them.
     """
-    import pyoxigraph as ox
-
-    rdf_type, graph = ox.NamedNode(str(RDF.type)), ox.DefaultGraph()
     for cls, kind in _RDF_KINDS.items():
-        for quad in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(cls)), graph):
-            subject = quad.subject
-            if isinstance(subject, ox.NamedNode) and subject.value.startswith(ID_BASE):
-                declared.add(subject.value[len(ID_BASE):], kind, _lookup(sources, subject.value))
+        for iri in typed(store, str(RDF.type), str(cls)):
+            if iri.startswith(ID_BASE):
+                declared.add(iri[len(ID_BASE):], kind, _lookup(sources, iri))
 
 
 def _lookup(sources: SourceMap, iri: str) -> Callable[[], Location]:

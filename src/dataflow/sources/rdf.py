@@ -16,10 +16,11 @@ from rdflib import Graph
 from rdflib.namespace import OWL
 
 from ..errors import InputError
+from ..store.rdffiles import add_graph, load_text, parse_graph
 from .sourcemap import Location
 
 if TYPE_CHECKING:
-    import pyoxigraph
+    from ..store.rdflib_store import OxStore
 
 FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt"}
 
@@ -80,68 +81,24 @@ def _find_line(text: str, needle: str) -> int | None:
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
-def parse_rdf_quads(path: Path, text: str, display: str
-                    ) -> tuple[list[pyoxigraph.Quad], dict[str, str]]:
-    """Parse one RDF file into Oxigraph quads (default graph) and its prefixes.
-
-    Turtle and N-Triples are read by Oxigraph's parser, 10 to 30 times faster than rdflib's.
-    On a syntax error, rdflib parses the file again so that the message stays rdflib's.
-    JSON-LD is read by rdflib, with its safety checks.
-    """
-    import pyoxigraph as ox
-
-    from ..store.convert import TermCache
-
-    fmt = FORMATS[path.suffix.lower()]
-    if fmt == "json-ld":
-        graph = parse_rdf(path, text, display)
-        terms = TermCache()
-        quads = [ox.Quad(terms.term(s), terms.term(p), terms.term(o))  # type: ignore[arg-type]
-                 for s, p, o in graph]
-        return quads, {p: str(ns) for p, ns in graph.namespaces()}
-    ox_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-    parser = ox.parse(text.encode("utf-8"), ox_format, base_iri=path.resolve().as_uri(),
-                      rename_blank_nodes=True)
-    try:
-        quads = list(parser)
-    except SyntaxError:
-        graph = parse_rdf(path, text, display)  # raises rdflib's InputError, or is lenient
-        terms = TermCache()
-        quads = [ox.Quad(terms.term(s), terms.term(p), terms.term(o))  # type: ignore[arg-type]
-                 for s, p, o in graph]
-        return quads, {p: str(ns) for p, ns in graph.namespaces()}
-    return quads, dict(parser.prefixes)
-
-
-def load_rdf_document(path: Path, text: str, display: str, store: pyoxigraph.Store
+def load_rdf_document(path: Path, text: str, display: str, store: OxStore
                       ) -> LineFinder:
     """Load one RDF file into the default graph of `store`; return where its subjects are.
 
-    Turtle and N-Triples go straight from Oxigraph's parser into the store, without a
-    Python object per triple, in one transaction (as fast as a bulk load here, and a file
-    with a syntax error leaves nothing behind). A file with labelled blank nodes (`_:b0`)
-    is parsed with fresh labels first, so that two files' `_:b0` stay two nodes. On a
-    syntax error rdflib reads the file again, so that the message is rdflib's (or, where
-    rdflib is lenient, its triples are used).
+    Turtle and N-Triples go to Oxigraph's parser (store/rdffiles.py). On a syntax error
+    rdflib reads the file again, so that the message is rdflib's (or, where rdflib is
+    lenient, its triples are used). JSON-LD is read by rdflib, with its safety checks.
     """
-    import pyoxigraph as ox
-
     fmt = FORMATS[path.suffix.lower()]
     base = path.resolve().as_uri()
     if fmt == "json-ld":
-        quads, prefixes = parse_rdf_quads(path, text, display)
-        store.bulk_extend(quads)
-        return LineFinder(text, display, prefixes, base)
-    ox_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-    data = text.encode("utf-8")
+        graph = parse_rdf(path, text, display)
+        add_graph(store, graph)
+        return LineFinder(text, display, {p: str(ns) for p, ns in graph.namespaces()}, base)
     try:
-        if "_:" in text:
-            store.bulk_extend(ox.parse(data, ox_format, base_iri=base, rename_blank_nodes=True))
-        else:
-            store.load(data, ox_format, base_iri=base)  # in one transaction: all or nothing
+        load_text(store, text, fmt, base)
     except SyntaxError:
-        quads, _ = parse_rdf_quads(path, text, display)  # raises rdflib's error, or is lenient
-        store.bulk_extend(quads)
+        add_graph(store, parse_rdf(path, text, display))  # rdflib's error, or its triples
     return LineFinder(text, display, prefixes_of(text), base_of(text, base))
 
 
@@ -219,19 +176,14 @@ class LineFinder:
 
 
 def rdf_graph(path: Path, text: str, display: str) -> Graph:
-    """An rdflib Graph of one RDF file, parsed by Oxigraph when it can (see parse_rdf_quads)."""
-    from ..store.convert import to_rdflib
-
-    if FORMATS[path.suffix.lower()] == "json-ld":
-        return parse_rdf(path, text, display)
-    quads, prefixes = parse_rdf_quads(path, text, display)
-    graph = Graph()
-    for prefix, namespace in prefixes.items():
-        graph.bind(prefix, namespace)
-    for quad in quads:
-        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate),
-                   to_rdflib(quad.object)))
-    return graph
+    """An rdflib Graph of one RDF file, parsed by Oxigraph when it can."""
+    fmt = FORMATS[path.suffix.lower()]
+    if fmt != "json-ld":
+        try:
+            return parse_graph(text, fmt, path.resolve().as_uri())
+        except SyntaxError:
+            pass
+    return parse_rdf(path, text, display)
 
 
 # A term that could be a subject: an IRI, a JSON string or a prefixed name, followed by a

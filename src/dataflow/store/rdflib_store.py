@@ -25,6 +25,8 @@ from .convert import TermCache, to_rdflib
 from .ontology import DEFAULT, count_triples
 from .sink import TripleSink
 
+#: The store type, for modules outside store/ that pass a store along.
+OxStore = ox.Store
 #: Terms converted to rdflib that a store remembers (rdflib checks every IRI it builds).
 _CACHE_SIZE = 1_000_000
 

@@ -19,7 +19,7 @@ namespaces of vocab.PREFIXES are predeclared.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
