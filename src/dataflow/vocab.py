@@ -51,11 +51,6 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def sparql_prologue() -> str:
-    """PREFIX lines for every namespace above, for queries over the merged graph."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-
-
 def shorten(iri: str) -> str:
     """Compact form of an IRI for people: an id for flow-file nodes, else a CURIE."""
     if iri.startswith(ID_BASE):

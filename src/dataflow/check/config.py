@@ -28,7 +28,6 @@ from ..findings import Finding, Severity
 
 #: Where SARIF `helpUri`s point: the rule catalogue (docs/rules.md), one anchor per rule.
 DEFAULT_RULES_URL = "https://w3id.org/dataflow/rules"
-CONFIG_FILES = ("dataflow.toml", "pyproject.toml")
 
 
 def _kebab(name: str) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
@@ -151,4 +151,3 @@ def run_sparql(data: Graph, book: RuleBook) -> list[RawResult]:
         return map_items(lambda item: run_query(store, item), compiled, processes)
 
 
-__all__ = ["CompiledQuery", "NotCompilable", "URIRef", "compile_shapes", "run_sparql"]

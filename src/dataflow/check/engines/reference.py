@@ -8,8 +8,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from ...errors import InputError
-from ...gcpause import gc_resumed
 from ...findings import SH_SEVERITY, RawResult, Severity
+from ...gcpause import gc_resumed
 from ...vocab import SH
 from ..rules import RuleBook
 

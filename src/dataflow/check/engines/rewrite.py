@@ -9,15 +9,16 @@ The two forms give the same answers when every variable that P shares with the r
 query is bound both by P's own triple patterns and by a top-level triple pattern outside it
 (not by OPTIONAL, BIND or VALUES; $this counts, the target binds it), P shares at least one
 variable, and the variables of P's nested FILTERs and groups that P does not bind itself
-occur nowhere else. Blocks that
-do not meet all of this are left as they are, and so are blocks where MINUS does not pay:
-one plain triple pattern (cheap per row, and an early filter), and patterns with a `*` or
-`+` path, whose closure is costly to compute with both ends unbound.
+occur nowhere else. Blocks that do not meet all of this are left as they are, and so are
+blocks where MINUS does not pay: one plain triple pattern (cheap per row, and an early
+filter), and patterns with a `*` or `+` path, whose closure is costly to compute with both
+ends unbound.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _VAR = re.compile(r"[?$](\w+)")
 _SKIP = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"'
@@ -42,6 +43,27 @@ def _close(masked: str, open_at: int, opening: str = "{", closing: str = "}") ->
             if depth == 0:
                 return i
     raise ValueError("unbalanced brackets")
+
+
+def _top_level(text: str, start: int, stop: int, pattern: re.Pattern[str],
+               ) -> Iterator[tuple[int, int, int]]:
+    """(where it starts, its `{`, its `}`) of each `pattern {…}` at the top level of
+    text[start:stop]; text is masked, so every brace is syntax."""
+    depth = 0
+    i = start
+    while i < stop:
+        char = text[i]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and (match := pattern.match(text, i)):
+            brace = match.end() - 1
+            end = _close(text, brace)
+            yield i, brace, end
+            i = end + 1
+            continue
+        i += 1
 
 
 def _variables(masked: str) -> set[str]:
@@ -101,22 +123,9 @@ def not_exists_to_minus(query: str) -> str:
     group = masked[open_at + 1:close_at]
     bound_outside = _variables(_top_level_patterns(group)) | {"this"}
     assigned = set(re.findall(r"\bAS\s+[?$](\w+)", group, re.IGNORECASE))
-    blocks: list[tuple[int, int, int, int]] = []  # FILTER start, block {, block }, end
-    depth = 0
-    i = 0
-    while i < len(group):
-        char = group[i]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0 and (match := _NOT_EXISTS.match(group, i)):
-            brace = match.end() - 1
-            end = _close(group, brace)
-            blocks.append((i, brace, end, end + 1))
-            i = end + 1
-            continue
-        i += 1
+    # FILTER start, block {, block }, end
+    blocks = [(i, brace, end, end + 1)
+              for i, brace, end in _top_level(group, 0, len(group), _NOT_EXISTS)]
     minus: list[str] = []
     removed: list[tuple[int, int]] = []
     for start, brace, end, after in blocks:
@@ -163,23 +172,9 @@ def defer_nested_filters(query: str) -> str:
     close_at = _close(masked, open_at)
     if masked[close_at + 1:].strip():
         return query  # solution modifiers after the group: leave the query alone
-    deferred: list[tuple[int, int]] = []
-    depth = 0
-    i = open_at + 1
-    while i < close_at:
-        char = masked[i]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0 and (match := _EXISTS.match(masked, i)):
-            brace = match.end() - 1
-            end = _close(masked, brace)
-            if "{" in masked[brace + 1:end]:
-                deferred.append((i, end + 1))
-            i = end + 1
-            continue
-        i += 1
+    deferred = [(i, end + 1)
+                for i, brace, end in _top_level(masked, open_at + 1, close_at, _EXISTS)
+                if "{" in masked[brace + 1:end]]
     if not deferred:
         return query
     inner = query[open_at + 1:close_at]
