@@ -105,7 +105,7 @@ def test_unknown_selector_names_the_file_and_key(tmp_path: Path) -> None:
     (tmp_path / "dataflow.toml").write_text('ignore = ["XFR"]\n')
     with pytest.raises(InputError) as caught:
         resolve(cwd=tmp_path).check(["XFER-01", "XFER-02", "LB-01"])
-    assert "ignore: unknown rule or family 'XFR'; did you mean XFER" in str(caught.value)
+    assert "ignore: unknown rule or family 'XFR'; did you mean 'XFER'" in str(caught.value)
     assert caught.value.file and caught.value.file.endswith("dataflow.toml")
     with pytest.raises(InputError, match="command line"):
         resolve(cwd=tmp_path, select=["NOPE"]).check(["XFER-01"])

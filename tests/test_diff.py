@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, line_of, run_cli
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -113,7 +113,13 @@ def test_diff_between_two_revisions(repo: Path) -> None:
     assert basis["after"] == ["customer care: consent (Art. 6(1)(a))"]
     assert changes[("mechanism", "changed")]["before"] == ["adequacy decision (Art. 45(3))"]
     assert changes[("mechanism", "changed")]["after"] == []
-    assert changes[("retention", "changed")]["after"][0].startswith("120 days from date of")
+    # Durations are worded as the view words them (as `trace` prints them): 90 and 120 days
+    # are whole months of 30 days.
+    retention = changes[("retention", "changed")]
+    assert retention["before"] == ["3 months from date of the call (the default; each business "
+                                   "customer sets its own period)"]
+    assert retention["after"] == ["4 months from date of the call (the default; each business "
+                                  "customer sets its own period)"]
     introduced = {(f["rule"], f["severity"], f["focus"].removeprefix("urn:dataflow:"), f["file"])
                   for f in data["findings"]["introduced"]}
     # The onward hop lost "mechanism: adequacy", but its recipient is DPF-certified: no finding.
@@ -229,3 +235,90 @@ def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     result = run_cli("diff", "main")
     assert result.exit_code == 2
     assert "not inside a git repository" in result.stderr
+
+
+# -- the data map, from Python (no CLI) ---------------------------------------------------------
+
+
+def _view_of(paths: list[Path]) -> tuple[Any, Any, Any]:
+    from dataflow.sources.load import load
+    from dataflow.store.terms import default_index
+    from dataflow.view.graph import build_view
+
+    terms = default_index()
+    graph = load(paths, terms)
+    return build_view(graph.graph, terms), terms, graph
+
+
+def test_data_map_is_read_from_the_view() -> None:
+    from dataflow.view.datamap import data_map
+
+    view, terms, graph = _view_of([ROOT / "flows" / "examples"])
+    found = data_map(view, terms, graph.locations())
+    service = found.activities["urn:dataflow:acme.customer-service"]
+    assert service.label == "Customer service and support-line recording"
+    assert "telephone number" in service.data
+    assert service.legal_bases == {"customer care: contract (Art. 6(1)(b))",
+                                   "service optimisation: legitimate interests (Art. 6(1)(f))",
+                                   "dispute management: legitimate interests (Art. 6(1)(f))"}
+    # Retention as the view words it, the same text `trace` prints.
+    assert service.retention == set(view.nodes["urn:dataflow:acme.customer-service"]["retention"])
+    assert "6 months from date of the call" in service.retention
+    deskflow = found.flows["urn:dataflow:acme.tickets-to-deskflow"]
+    assert deskflow.route() == ("Customer service and support-line recording → Deskflow Inc. "
+                                "(United States), processor")
+    assert deskflow.mechanisms == {"Commission standard contractual clauses (Art. 46(2)(c))"}
+    assert deskflow.outside_eea == {"United States"}
+    # The onward hop's receiver has no country of its own: its organisation's is used.
+    transcribe = found.flows["urn:dataflow:acme.callcloud-to-transcribe"]
+    assert transcribe.mechanisms == {"adequacy decision (Art. 45(3))"}
+    assert transcribe.countries == transcribe.outside_eea == {"United States"}
+    callcloud = found.flows["urn:dataflow:acme.recordings-to-callcloud"]
+    assert callcloud.countries == {"Finland"} and callcloud.outside_eea == set()
+    assert found.recipients["urn:dataflow:acme.deskflow"] == "Deskflow Inc. (United States)"
+    assert "urn:dataflow:acme.crm" not in found.recipients  # a system is not a recipient
+    assert found.countries["https://w3id.org/dpv/loc#US"] == "United States"
+    file, line = found.where["urn:dataflow:acme.tickets-to-deskflow"]
+    assert file.endswith("customer-service.yaml")
+    assert line == line_of(ROOT / "flows" / "examples" / "customer-service.yaml",
+                           "- id: acme.tickets-to-deskflow")
+
+
+def test_data_map_names_a_country_outside_the_eea_by_its_term() -> None:
+    """`outside-eea` is a code of the view, not a loc: country; it is still labelled."""
+    from dataflow.view.datamap import data_map
+
+    view, terms, graph = _view_of([ROOT / "flows" / "enpros"])
+    found = data_map(view, terms, graph.locations())
+    unspecified = "unspecified country outside the EEA"
+    assert found.countries["https://w3id.org/dataflow#UnspecifiedThirdCountry"] == unspecified
+    assert any(unspecified in f.outside_eea for f in found.flows.values())
+
+
+def test_diff_words_retention_as_trace_does(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bug: diff said "180 days … → 365 days …" where trace said "6 months" and "1 year"."""
+    from dataflow.commands.diff import diff
+    from dataflow.view.lineage import subject_lineage
+
+    shutil.copytree(ROOT / "flows" / "examples", tmp_path / "old")
+    shutil.copytree(ROOT / "flows" / "examples", tmp_path / "new")
+    _edit(tmp_path / "new" / "customer-service.yaml",
+          "{duration: 6 months, trigger: date of the call}",
+          "{duration: 1 year, trigger: date of the call}")
+    monkeypatch.chdir(tmp_path)
+    result = diff("old", "new", flow_paths=[Path(".")])
+    assert [(c.kind, c.change, c.label) for c in result.changes] == [
+        ("retention", "changed", "Customer service and support-line recording")]
+    change = result.changes[0]
+    assert change.before == ("6 months from date of the call",)
+    assert change.after == ("1 year from date of the call",)
+    assert change.file == "new/customer-service.yaml"
+    # `trace --subject customer` prints the same words, on each side.
+    for side, text in (("old", change.before[0]), ("new", change.after[0])):
+        view, terms, _ = _view_of([tmp_path / side])
+        iri = "urn:dataflow:acme.customer-service"
+        assert text in view.nodes[iri]["retention"]
+        record = subject_lineage(view, terms, terms.lookup("customer", "data subject category"))
+        activity = next(a for a in record.data["activities"] if a["id"] == "acme.customer-service")
+        assert text in activity["retention"]

@@ -107,9 +107,9 @@ def validate(
                  today=parse_today(today))
     for notice in report.notices:
         typer.echo(f"notice: {notice}", err=True)
-    for out_format, out_path in outputs:
-        emit(f"{render('findings', out_format, report, Style(rules_url=settings.rules_url))}\n",
-             out_path)
+    for out_format, out_path in outputs:  # files get plain text, with a final line break
+        text = render("findings", out_format, report, Style(rules_url=settings.rules_url))
+        emit(text if isinstance(text, bytes) else f"{text}\n", out_path)
     emit(render("findings", fmt, report, stdout_style(settings.rules_url)))
     return 1 if failed(report, strict) else 0
 

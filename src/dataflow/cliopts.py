@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias, cast
 
 import typer
 
@@ -26,12 +26,17 @@ if TYPE_CHECKING:
 
 
 def _choices(family: str) -> type[StrEnum]:
-    return StrEnum(f"{family.title()}Format", {name: name for name in FAMILIES[family]})
+    return cast("type[StrEnum]", StrEnum(f"{family.title()}Format",
+                                         {name: name for name in FAMILIES[family]}))
 
 
 if TYPE_CHECKING:  # for mypy a format is its name; typer gets the enum of the family's names
-    FindingsFormat = LineageFormat = ChangesFormat = QueryFormat = DiagramFormat = str
-    EngineName = str
+    FindingsFormat: TypeAlias = str
+    LineageFormat: TypeAlias = str
+    ChangesFormat: TypeAlias = str
+    QueryFormat: TypeAlias = str
+    DiagramFormat: TypeAlias = str
+    EngineName: TypeAlias = str
 else:
     EngineName = StrEnum("EngineName", {name: name for name in ENGINES})
     FindingsFormat = _choices("findings")

@@ -1,4 +1,8 @@
-"""Renderers of `dataflow diff`: text for a terminal, JSON, and Markdown for a PR comment."""
+"""Renderers of `dataflow diff`: text for a terminal, JSON, and Markdown for a PR comment.
+
+Each is a pure function of a `DataMapDiff` and a `Style`, as the registry (registry.py)
+expects of every renderer, so the command only picks one by its format name.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 
 from ..findings import Finding, Severity
 from ..view.changes import KINDS, Change, DataMapDiff
+from .registry import Style
 
 TITLES = {
     "transfer": "Transfers outside the EEA",
@@ -61,7 +66,7 @@ def _headline(d: DataMapDiff) -> str:
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
 
 
-def render_text(d: DataMapDiff) -> str:
+def render_text(d: DataMapDiff, style: Style) -> str:
     lines = [f"dataflow diff {d.base} → {d.head}: {_headline(d)}"]
     for kind, changes in _grouped(d.changes):
         lines += ["", f"{TITLES[kind]}:"]
@@ -85,7 +90,7 @@ def _finding(f: Finding) -> dict[str, Any]:
             ("rule", "severity", "message", "focus", "file", "line", "article", "hint")}
 
 
-def render_json(d: DataMapDiff) -> str:
+def render_json(d: DataMapDiff, style: Style) -> str:
     data = {
         "base": d.base,
         "head": d.head,
@@ -118,7 +123,7 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(d: DataMapDiff) -> str:
+def render_markdown(d: DataMapDiff, style: Style) -> str:
     lines = [MARKER, "### dataflow: data map changes", "",
              f"`{d.base}` → `{d.head}`: {_headline(d)}."]
     transfers = [c for c in d.changes if c.kind == "transfer" and c.change == "added"]

@@ -9,8 +9,8 @@ baselined findings are not annotated. A plain summary line closes the output.
 from __future__ import annotations
 
 from ..findings import Finding, Report, Severity
-from .registry import Style
 from ..vocab import shorten
+from .registry import Style
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

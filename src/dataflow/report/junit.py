@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from ..findings import Finding, Report, Severity
-from .registry import Style
 from ..vocab import shorten
+from .registry import Style
 
 
 def render(report: Report, style: Style) -> str:

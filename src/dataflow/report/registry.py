@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import InputError
 
+
 @dataclass(frozen=True)
 class Style:
     """How text is drawn: colours (ANSI) or plain, and the width of tables."""

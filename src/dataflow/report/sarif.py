@@ -17,9 +17,9 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..findings import Finding, Report, Rule, Severity
+from ..vocab import shorten
 from .registry import Style
 from .ruledocs import rule_markdown
-from ..vocab import shorten
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://w3id.org/dataflow"
@@ -48,7 +48,8 @@ def render(report: Report, style: Style) -> str:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
-                "rules": [_rule(rule_id, report.rules.get(rule_id), style.rules_url) for rule_id in ids],
+                "rules": [_rule(rule_id, report.rules.get(rule_id), style.rules_url)
+                          for rule_id in ids],
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,

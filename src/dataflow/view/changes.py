@@ -1,181 +1,24 @@
-"""`dataflow diff`: what a change does to the data map, computed from the two RDF graphs.
+"""What a change does to the data map: two `DataMap`s and their findings compared.
 
-Each side is loaded and validated as `dataflow validate` would; the data map of each graph
-(activities, flows, recipients, destination countries and the facts about them) is read from
-the RDF, and the two maps and their findings are compared.
+Pure functions of plain data, so that a diff can be computed (commands/diff.py), rendered
+(report/changes.py) and tested apart. Only what differs is reported: a changed fact lists
+the statements removed and those added; findings are matched by rule, node and message, so
+that a finding whose line moved is not a change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
-from pathlib import Path
+from dataclasses import dataclass, replace
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
-from rdflib.term import Node
-
-from ..check.config import Settings
-from ..errors import InputError, InputErrors
 from ..findings import Finding, Severity
-from ..sources.load import FlowGraph
-from ..store.terms import TermIndex, default_index
-from ..vocab import DF, DPV, LOC, shorten
-
-# --- the data map of one graph -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FlowFacts:
-    iri: str
-    label: str
-    sender: str
-    receiver: str
-    role: str
-    data: frozenset[str]
-    countries: frozenset[str]
-    mechanisms: frozenset[str]
-    legal_bases: frozenset[str]
-    retention: frozenset[str]
-    outside_eea: frozenset[str]
-
-    def data_text(self) -> str:
-        return ", ".join(sorted(self.data)) or "no personal data"
-
-    def route(self) -> str:
-        where = f" ({', '.join(sorted(self.countries))})" if self.countries else ""
-        role = f", {self.role}" if self.role else ""
-        return f"{self.sender} → {self.receiver}{where}{role}"
-
-    def describe(self) -> str:
-        return f"{self.route()}: {self.data_text()}"
-
-
-@dataclass(frozen=True)
-class ActivityFacts:
-    iri: str
-    label: str
-    data: frozenset[str]
-    legal_bases: frozenset[str]
-    retention: frozenset[str]
-
-
-@dataclass
-class DataMap:
-    activities: dict[str, ActivityFacts] = field(default_factory=dict)
-    flows: dict[str, FlowFacts] = field(default_factory=dict)
-    recipients: dict[str, str] = field(default_factory=dict)
-    countries: dict[str, str] = field(default_factory=dict)
-    where: dict[str, tuple[str, int | None]] = field(default_factory=dict)
-
-
-class _Reader:
-    def __init__(self, graph: Graph, terms: TermIndex) -> None:
-        self.g = graph
-        self.terms = terms
-
-    def name(self, node: Node) -> str:
-        for prop in (DPV.hasName, RDFS.label):
-            value = self.g.value(node, prop)
-            if value is not None:
-                return str(value)
-        return shorten(str(node))
-
-    def term(self, node: Node) -> str:
-        return self.terms.label(URIRef(str(node)))
-
-    def terms_of(self, subject: Node, prop: URIRef) -> frozenset[str]:
-        return frozenset(self.term(o) for o in self.g.objects(subject, prop))
-
-    def country(self, node: Node) -> Node | None:
-        country = self.g.value(node, DPV.hasCountry)
-        if country is None:
-            owner = self.g.value(node, DF.organisation)
-            country = self.g.value(owner, DPV.hasCountry) if owner is not None else None
-        return country
-
-    def in_eea(self, country: Node) -> bool:
-        return LOC.EEA in self.terms.ancestors(URIRef(str(country)))
-
-    def retention(self, owner: Node) -> frozenset[str]:
-        texts = set()
-        for node in self.g.objects(owner, DPV.hasStorageCondition):
-            days = self.g.value(node, DF.retentionDays)
-            trigger = self.g.value(node, DF.retentionTrigger)
-            criteria = self.g.value(node, DF.retentionCriteria)
-            parts = []
-            if days is not None:
-                parts.append(f"{days} days" + (f" from {trigger}" if trigger else ""))
-            elif trigger is not None:
-                parts.append(f"until {trigger}")
-            if criteria is not None:
-                parts.append(str(criteria))
-            texts.add("; ".join(parts) or "unspecified")
-        return frozenset(texts)
-
-    def purpose_bases(self, activity: Node) -> frozenset[str]:
-        bases = set()
-        for pb in self.g.objects(activity, DF.purposeBasis):
-            purposes = sorted(self.term(p) for p in self.g.objects(pb, DPV.hasPurpose))
-            purpose = ", ".join(purposes) or "purpose"
-            for basis in self.g.objects(pb, DPV.hasLegalBasis):
-                bases.add(f"{purpose}: {self.term(basis)}")
-            for condition in self.g.objects(pb, DF.art9Condition):
-                bases.add(f"{purpose}: {self.term(condition)}")
-        for basis in self.g.objects(activity, DPV.hasLegalBasis):
-            bases.add(f"whole activity: {self.term(basis)}")
-        return frozenset(bases)
-
-
-def data_map(flow_graph: FlowGraph, terms: TermIndex | None = None) -> DataMap:
-    """The activities, flows, recipients and destination countries of a graph."""
-    r = _Reader(flow_graph.graph, terms or default_index())
-    g = flow_graph.graph
-    result = DataMap()
-    for activity in g.subjects(RDF.type, DF.Activity):
-        iri = str(activity)
-        result.activities[iri] = ActivityFacts(
-            iri=iri, label=r.name(activity), data=r.terms_of(activity, DPV.hasPersonalData),
-            legal_bases=r.purpose_bases(activity), retention=r.retention(activity))
-    for flow in g.subjects(RDF.type, DF.Flow):
-        iri = str(flow)
-        sender, receiver = g.value(flow, DF["from"]), g.value(flow, DF.to)
-        places = set(g.objects(flow, DF.targetCountry))
-        if not places and receiver is not None:
-            home = r.country(receiver)
-            places |= {home} if home is not None else set()
-        places |= set(g.objects(flow, DF.storageCountry)) | set(g.objects(flow, DF.accessCountry))
-        outside = {p for p in places if not r.in_eea(p)}
-        role = g.value(flow, DF.recipientRole)
-        result.flows[iri] = FlowFacts(
-            iri=iri, label=shorten(iri),
-            sender=r.name(sender) if sender is not None else "?",
-            receiver=r.name(receiver) if receiver is not None else "?",
-            role=r.term(role) if role is not None else "",
-            data=r.terms_of(flow, DPV.hasPersonalData),
-            countries=frozenset(r.term(p) for p in places),
-            mechanisms=r.terms_of(flow, DF.transferMechanism),
-            legal_bases=r.terms_of(flow, DPV.hasLegalBasis),
-            retention=r.retention(flow),
-            outside_eea=frozenset(r.term(p) for p in outside))
-        for place in places:
-            result.countries[str(place)] = r.term(place)
-        if receiver is not None and (
-                (receiver, RDF.type, DF.Party) in g or (receiver, RDF.type, DF.Organisation) in g):
-            home = r.country(receiver)
-            where = f" ({r.term(home)})" if home is not None else ""
-            result.recipients[str(receiver)] = r.name(receiver) + where
-    for iri, location in flow_graph.locations().items():
-        result.where[iri] = (location.file, location.line)
-    return result
-
-
-# --- comparing two maps ------------------------------------------------------------------------
+from .datamap import DataMap
 
 
 @dataclass(frozen=True)
 class Change:
+    """One difference between two data maps, located in the side where it is seen."""
+
     kind: str
     """transfer, recipient, activity, flow, data, country, legal-basis, mechanism, retention"""
     change: str
@@ -195,6 +38,8 @@ KINDS = ("transfer", "recipient", "activity", "flow", "data", "country", "legal-
 
 @dataclass
 class DataMapDiff:
+    """What `dataflow diff` returns: the changes and the findings introduced and fixed."""
+
     base: str
     head: str
     changes: list[Change]
@@ -227,6 +72,7 @@ def _changed(kind: str, subject: str, label: str, before: frozenset[str],
 
 
 def compare_maps(base: DataMap, head: DataMap) -> list[Change]:
+    """Every change from `base` to `head`, in a stable order (renderers group them by kind)."""
     changes: list[Change] = []
     # Transfers: flows that reach outside the EEA in one map and not (or not so) in the other.
     for iri in sorted(base.flows.keys() | head.flows.keys()):
@@ -306,39 +152,3 @@ def compare_findings(base: Sequence[Finding], head: Sequence[Finding],
     introduced = [f for f in head if _finding_key(f) not in before]
     fixed = [f for f in base if _finding_key(f) not in after]
     return introduced, fixed
-
-
-# --- the command -------------------------------------------------------------------------------
-
-
-def diff(base_spec: str, head_spec: str | None, *, flow_paths: Sequence[Path],
-         settings: Settings | None = None, engine: str = "sparql", today: date | None = None,
-         ) -> DataMapDiff:
-    """Compare the data map and findings at `base_spec` and `head_spec` (None: work tree)."""
-    settings = replace(settings or Settings(), baseline=None)
-    base_map, base_findings, base_label = _side(base_spec, flow_paths, settings, engine, today)
-    head_map, head_findings, head_label = _side(head_spec, flow_paths, settings, engine, today)
-    introduced, fixed = compare_findings(base_findings, head_findings)
-    return DataMapDiff(base_label, head_label, compare_maps(base_map, head_map), introduced,
-                       fixed)
-
-
-def _side(spec: str | None, flow_paths: Sequence[Path], settings: Settings, engine: str,
-          today: date | None) -> tuple[DataMap, list[Finding], str]:
-    """Load and validate one side; its files are shown by their paths in the repository."""
-    from ..check.pipeline import validate
-    from ..commands.snapshot import materialise
-
-    with materialise(spec, flow_paths) as side:
-        try:
-            report = validate(side.paths, shapes=settings.shapes, engine=engine,
-                              settings=settings, today=today)
-        except (InputError, InputErrors) as exc:
-            errors = exc.errors if isinstance(exc, InputErrors) else [exc]
-            raise InputErrors([replace(e, file=side.shown(e.file),
-                                       message=f"{e.message} (in {side.label})")
-                               for e in errors]) from None
-        found = data_map(report.graph)
-        found.where = {k: (side.shown(f) or f, line) for k, (f, line) in found.where.items()}
-        return (found, [replace(f, file=side.shown(f.file)) for f in report.findings],
-                side.label)
