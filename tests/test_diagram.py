@@ -1,19 +1,36 @@
 """`dataflow diagram`: structure (nodes, edges, clusters) and highlighting, per format.
 
-Mermaid and dot are checked as text. svg, png and html need Graphviz's `dot`; those tests are
-skipped when it is not installed, and the missing-Graphviz message is tested either way.
+The diagram is built by view/diagram.py from the findings of the real check and drawn by the
+renderers of report/ (mermaid, dot; svg, png and html through Graphviz), called here directly;
+a few tests run the command end to end. Mermaid and dot are checked as text. svg, png and
+html need Graphviz's `dot`; those tests are skipped when it is not installed, and the
+missing-Graphviz message is tested either way (the HTML page also with a stand-in `dot`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import networkx as nx
 import pytest
 
 from conftest import FIXTURES, ROOT, run_cli
+from dataflow.check.pipeline import check
+from dataflow.errors import InputError
+from dataflow.findings import Finding
+from dataflow.report import graphviz
+from dataflow.report.registry import Style, render
+from dataflow.sources.load import load
+from dataflow.store.terms import TermIndex, default_index
+from dataflow.view.diagram import Diagram, build, title_of
+from dataflow.view.graph import build_view
 
 ONWARD = FIXTURES / "trace" / "onward"
 SEEDS = sorted(p for p in (ROOT / "flows").iterdir() if p.is_dir())
@@ -44,10 +61,31 @@ NODE = re.compile(r'^\s+(n\d+)(?:\(\["|\[\("|\{\{"|\[")(.*?)(?:"\]\)|"\)\]|"\}\}
 EDGE = re.compile(r'^\s+(n\d+) (-->|-\.->|-\.-)(?:\|"(.*?)"\|)? (n\d+)$')
 
 
-def mermaid(*args: str | Path) -> Mermaid:
-    result = run_cli("diagram", *args, "--format", "mermaid")
-    assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
+@cache
+def _loaded(folder: Path) -> tuple[TermIndex, nx.MultiDiGraph, list[Finding]]:
+    terms = default_index()
+    graph = load([folder], terms)
+    return terms, build_view(graph.graph, terms), list(check(graph).findings)
+
+
+def diagram(folder: Path, *, findings: bool = True, focus: str | None = None,
+            subject: str | None = None) -> Diagram:
+    """What `dataflow diagram` builds: load, check, the view, the diagram."""
+    terms, view, found = _loaded(folder)
+    return build(view, terms, found if findings else [],
+                 terms.lookup(focus, "data category") if focus else None,
+                 terms.lookup(subject, "data subject category") if subject else None,
+                 title_of(view))
+
+
+def draw(folder: Path, fmt: str = "mermaid", **options: Any) -> str:
+    drawn = render("diagram", fmt, diagram(folder, **options), Style())
+    assert isinstance(drawn, str)
+    return drawn
+
+
+def mermaid(folder: Path, **options: Any) -> Mermaid:
+    lines = draw(folder, "mermaid", **options).splitlines()
     assert lines[0] == "flowchart LR"
     out = Mermaid()
     for line in lines[1:]:
@@ -112,14 +150,14 @@ def test_mermaid_highlighting() -> None:
 
 
 def test_without_findings_nothing_is_red() -> None:
-    d = mermaid(ONWARD, "--no-findings")
+    d = mermaid(ONWARD, findings=False)
     assert all(RED not in style for key, style in d.styles.items()
                if not key.startswith("legend"))
     assert not any("⚠" in label for label in d.labels.values())
 
 
 def test_focus_restricts_to_where_the_data_goes() -> None:
-    d = mermaid(ONWARD, "--focus", "call recordings")
+    d = mermaid(ONWARD, focus="call recordings")
     names = {text.split("<br/>")[0] for text in d.labels.values()}
     assert {"CallHost Oy", "VoiceLab Inc.", "Annotate Pvt Ltd", "Archive GmbH"} <= names
     assert "Mailer Ltd" not in names and "Clinic Oy" not in names and "Sick leave" not in names
@@ -130,7 +168,7 @@ def test_focus_restricts_to_where_the_data_goes() -> None:
 
 
 def test_subject_restricts_to_the_subjects_data() -> None:
-    d = mermaid(ONWARD, "--subject", "employee")
+    d = mermaid(ONWARD, subject="employee")
     names = {text.split("<br/>")[0] for text in d.labels.values()}
     assert "Sick leave" in names and "Clinic Oy" in names
     assert "CallHost Oy" not in names and "Customer support line" not in names
@@ -172,9 +210,7 @@ def test_seed_labels_stay_short(seed: Path) -> None:
 
 
 def test_dot_structure_and_highlighting() -> None:
-    result = run_cli("diagram", ONWARD, "--format", "dot")
-    assert result.exit_code == 0
-    dot = result.stdout
+    dot = draw(ONWARD, "dot")
     assert dot.startswith("digraph lineage {")
     assert "rankdir=LR" in dot
     ids = dict(re.findall(r'^\s+(n\d+) \[label="([^"\\]*)', dot, re.MULTILINE))
@@ -192,6 +228,16 @@ def test_dot_structure_and_highlighting() -> None:
 
 def test_missing_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
+    assert not graphviz.available()
+    drawn = diagram(ONWARD)
+    for fmt in ("svg", "png", "html"):
+        with pytest.raises(InputError, match=r"install Graphviz \(Debian package graphviz"):
+            render("diagram", fmt, drawn)
+
+
+def test_missing_graphviz_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    """End to end (through the CLI)."""
+    monkeypatch.setenv("PATH", "/nonexistent")
     for fmt in ("svg", "png", "html"):
         result = run_cli("diagram", ONWARD, "--format", fmt)
         assert result.exit_code == 2
@@ -199,32 +245,77 @@ def test_missing_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
         assert "install Graphviz (Debian package graphviz" in result.stderr
 
 
+def _fake_dot(folder: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """A stand-in for Graphviz's dot program, first on the PATH."""
+    exe = folder / "dot"
+    exe.write_text("#!/bin/sh\ncat >/dev/null\n" + script, encoding="utf-8")
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", str(folder), prepend=os.pathsep)
+
+
+def test_graphviz_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_dot(tmp_path, monkeypatch, "echo 'syntax error in line 3' >&2\nexit 1\n")
+    with pytest.raises(InputError, match=r"^Graphviz failed: syntax error in line 3$"):
+        graphviz.run_dot("digraph {", "svg")
+
+
+def test_html_page_around_the_svg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page inlines dot's SVG without its XML prologue, and lists the findings."""
+    _fake_dot(tmp_path, monkeypatch, "printf '<?xml version=\"1.0\"?>\\n<!-- x -->\\n<svg>drawn</svg>\\n'\n")
+    page = draw(ONWARD, "html")
+    assert "<figure>\n<svg>drawn</svg>\n\n</figure>" in page
+    assert "<?xml" not in page
+    assert "XFER-05" in page and "SC-01" in page
+    assert "<title>Tri Contact Oy</title>" in page
+    assert "<p>No findings.</p>" in draw(ONWARD, "html", findings=False)
+
+
 @needs_dot
-def test_svg(tmp_path: Path) -> None:
-    out = tmp_path / "d.svg"
-    result = run_cli("diagram", ONWARD, "--format", "svg", "-o", out)
-    assert result.exit_code == 0
-    svg = out.read_text(encoding="utf-8")
+def test_svg() -> None:
+    svg = draw(ONWARD, "svg")
     assert "<svg" in svg and "VoiceLab Inc." in svg and ORANGE in svg
 
 
 @needs_dot
-def test_png(tmp_path: Path) -> None:
-    out = tmp_path / "d.png"
-    assert run_cli("diagram", ONWARD, "--format", "png", "-o", out).exit_code == 0
-    assert out.read_bytes().startswith(b"\x89PNG")
+def test_png() -> None:
+    png = render("diagram", "png", diagram(ONWARD))
+    assert isinstance(png, bytes) and png.startswith(b"\x89PNG")
 
 
 @needs_dot
 def test_html_is_one_offline_file() -> None:
-    result = run_cli("diagram", ONWARD, "--format", "html")
-    assert result.exit_code == 0
-    page = result.stdout
+    page = draw(ONWARD, "html")
     assert page.startswith("<!DOCTYPE html>")
     assert "<svg" in page and "<?xml" not in page
     assert "XFER-05" in page and "SC-01" in page          # the findings table
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched
     assert "<script" not in page
+
+
+@needs_dot
+def test_svg_command(tmp_path: Path) -> None:
+    """End to end (through the CLI), written to a file."""
+    out = tmp_path / "d.svg"
+    result = run_cli("diagram", ONWARD, "--format", "svg", "-o", out)
+    assert result.exit_code == 0
+    assert "<svg" in out.read_text(encoding="utf-8")
+
+
+def test_title() -> None:
+    assert title_of(_loaded(ONWARD)[1]) == "Tri Contact Oy"
+    assert re.fullmatch(r"\d+ organisations", title_of(_loaded(ROOT / "flows")[1]))
+    assert diagram(ONWARD, focus="call-recording").title == "Tri Contact Oy · call recordings"
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "dot"])
+def test_command_draws_the_diagram(fmt: str) -> None:
+    """End to end: `dataflow diagram` prints what the pieces draw."""
+    result = run_cli("diagram", ONWARD, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == draw(ONWARD, fmt)
+    result = run_cli("diagram", ONWARD, "--focus", "call-recording", "--no-findings")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == draw(ONWARD, focus="call-recording", findings=False)
 
 
 def test_docs_diagrams_are_current() -> None:

@@ -1,7 +1,8 @@
-"""Lineage diagrams of the networkx view: Mermaid, Graphviz dot, SVG/PNG and one HTML page.
+"""The lineage diagram of the networkx view, as plain data: nodes, aggregated edges, clusters.
 
-A diagram is built once (`build`) as plain data (nodes, aggregated edges, clusters) and then
-written by one renderer per format, so every format shows the same thing:
+A diagram is built once (`build`) as plain data and then written by one renderer per format
+(report/mermaid.py, report/dot.py, and SVG, PNG and one HTML page through Graphviz in
+report/graphviz.py and report/html.py), so every format shows the same thing:
 
 - nodes are organisations, activities, systems and parties; activities and systems sit in
   their organisation's cluster, parties in a cluster per country;
@@ -12,26 +13,22 @@ written by one renderer per format, so every format shows the same thing:
 - a flow that names no data is dashed and labelled "~": it may carry what its sender holds.
 
 `--focus DATA` and `--subject CATEGORY` restrict the diagram to the paths trace.py finds.
+Everything a renderer needs is resolved here (term names, the findings, which data is
+special-category), so the renderers are pure functions of the `Diagram`; the labels and
+colours they share are in report/diagram_labels.py.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import shutil
-import subprocess
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from ..errors import InputError
-from ..gcpause import without_gc
 from ..vocab import DPV, shorten
-from .graph import Hop, build_view, edge_hops, locations
+from .graph import Hop, edge_hops, locations
 from .trace import Route, Tracer, recipients, trace_subject
 
 if TYPE_CHECKING:
@@ -40,26 +37,11 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..store.terms import TermIndex
 
-Format = Literal["mermaid", "dot", "svg", "png", "html"]
-INSTALL_GRAPHVIZ = ("this format needs Graphviz's dot program: install Graphviz "
-                    "(Debian package graphviz: apt-get install graphviz)")
-
-# Colours: one meaning each, named in the legend.
-OUTSIDE = "#d9480f"        # leaves the EEA / destination outside the EEA
-OUTSIDE_FILL = "#ffe8cc"
-SPECIAL = "#7048e8"        # special-category data (Art. 9)
-ERROR = "#e03131"          # node or flow with error findings
-UNKNOWN_FILL = "#f1f3f5"   # country not stated
-EDGE = "#495057"
-FILLS = {"organisation": "#fff3bf", "activity": "#e7f5ff", "system": "#f8f9fa",
-         "party": "#ffffff", "unknown": "#ffffff"}
 _SPECIAL = str(DPV.SpecialCategoryPersonalData)
-LABEL_WIDTH = 24
-LABEL_LINES = 3
 
 
 @dataclass
-class DNode:
+class DiagramNode:
     id: str
     label: str
     kind: str
@@ -71,7 +53,7 @@ class DNode:
 
 
 @dataclass
-class DEdge:
+class DiagramEdge:
     sender: str
     receiver: str
     flows: list[str] = field(default_factory=list)
@@ -97,9 +79,12 @@ class Cluster:
 
 @dataclass
 class Diagram:
+    """What every renderer draws, with nothing left to look up: the names of the terms,
+    the findings and the special-category data shown are resolved when it is built."""
+
     title: str
-    nodes: dict[str, DNode]
-    edges: list[DEdge]
+    nodes: dict[str, DiagramNode]
+    edges: list[DiagramEdge]
     clusters: list[Cluster]
     findings: list[Finding]
     names: dict[str, str]           # term IRI -> short name, for labels
@@ -121,23 +106,15 @@ class Diagram:
         return {node: f"n{i}" for i, node in enumerate(order)}
 
 
+@dataclass
+class Selection:
+    """Which flows a diagram shows, with the data each shows (None: all it may carry)."""
+
+    data: dict[str, frozenset[str] | None]
+    broader: set[str] = field(default_factory=set)
+
+
 # -- building ---------------------------------------------------------------------------------
-
-
-def abbreviate(names: Sequence[str], keep: int = 2) -> str:
-    """'name, email +3': at most `keep` names, then how many more."""
-    if len(names) <= keep + 1:
-        return ", ".join(names)
-    return f"{', '.join(names[:keep])} +{len(names) - keep}"
-
-
-def wrap(text: str, width: int = LABEL_WIDTH, lines: int = LABEL_LINES) -> list[str]:
-    """Wrap a label to a few short lines, with an ellipsis when it does not fit."""
-    out = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: width - 1].rstrip() + "…"
-    return out
 
 
 def _focus_of(iri: str, view: nx.MultiDiGraph, flows: set[str]) -> str | None:
@@ -173,7 +150,7 @@ class _Builder:
     def build(self, title: str, selection: Selection, nodes: Iterable[str]) -> Diagram:
         selected = selection.data
         keep = set(nodes)
-        edges: dict[tuple[str, str], DEdge] = {}
+        edges: dict[tuple[str, str], DiagramEdge] = {}
         for hop in sorted(self.hops.values(), key=lambda h: h.flow):
             if hop.flow not in selected:
                 continue
@@ -181,7 +158,7 @@ class _Builder:
             keep.update((u, v))
             shown = selected[hop.flow]
             carried = shown if shown is not None else self.tracer.may_carry(hop)
-            edge = edges.setdefault((u, v), DEdge(u, v, inferred=True, broader=True))
+            edge = edges.setdefault((u, v), DiagramEdge(u, v, inferred=True, broader=True))
             edge.flows.append(hop.flow)
             edge.data.update(carried)
             edge.inferred &= not hop.declared
@@ -201,9 +178,9 @@ class _Builder:
             for system in attrs.get("systems", ()):
                 if system in self.view:
                     keep.add(system)
-                    edges.setdefault((node, system), DEdge(node, system, uses=True))
+                    edges.setdefault((node, system), DiagramEdge(node, system, uses=True))
         # The flows into each node, in edge order (not a scan of every edge per node).
-        incoming: dict[str, list[DEdge]] = {}
+        incoming: dict[str, list[DiagramEdge]] = {}
         for edge in edges.values():
             if not edge.uses:
                 incoming.setdefault(edge.receiver, []).append(edge)
@@ -214,16 +191,16 @@ class _Builder:
         return Diagram(title, dnodes, list(edges.values()), self._clusters(dnodes, incoming),
                        self.findings, names, special)
 
-    def _node(self, node: str, incoming: list[DEdge]) -> DNode:
+    def _node(self, node: str, incoming: list[DiagramEdge]) -> DiagramNode:
         a = self.view.nodes[node]
-        return DNode(
+        return DiagramNode(
             id=node, label=str(a.get("label") or shorten(node)), kind=str(a.get("kind")),
             country=a.get("country"), eea=a.get("eea"), errors=self.errors.get(node, 0),
             outside=a.get("eea") is False or any(e.outside for e in incoming),
             special=self.special(a.get("data", ())) or any(e.special for e in incoming),
         )
 
-    def _country(self, node: DNode, incoming: list[DEdge]) -> str | None:
+    def _country(self, node: DiagramNode, incoming: list[DiagramEdge]) -> str | None:
         """A party's country; else the one place all flows to it name (e.g. outside-eea)."""
         if node.country:
             return node.country
@@ -243,7 +220,7 @@ class _Builder:
         label = f"{self.tracer.country_label(code)} ({code})"
         return (label if eea else f"{label} · outside the EEA"), eea is False
 
-    def _clusters(self, nodes: dict[str, DNode], incoming: dict[str, list[DEdge]],
+    def _clusters(self, nodes: dict[str, DiagramNode], incoming: dict[str, list[DiagramEdge]],
                   ) -> list[Cluster]:
         """One cluster per organisation (foreign-country systems nested), then recipients in
         a cluster per country. With several organisations, recipients that only one of them
@@ -294,7 +271,7 @@ class _Builder:
         clusters.extend(country_clusters(None))
         return clusters
 
-    def _owners(self, node: str, incoming: dict[str, list[DEdge]],
+    def _owners(self, node: str, incoming: dict[str, list[DiagramEdge]],
                 seen: set[str]) -> set[str]:
         """The organisations whose flows reach a recipient (through other recipients too)."""
         org = self.view.nodes[node].get("organisation")
@@ -336,15 +313,6 @@ def _selection(paths: Iterable[Route], terms: TermIndex) -> Selection:
                       for f, d in selected.items()}, {f for f, b in broader.items() if b})
 
 
-@dataclass
-class Selection:
-    """Which flows a diagram shows, with the data each shows (None: all it may carry)."""
-
-    data: dict[str, frozenset[str] | None]
-    broader: set[str] = field(default_factory=set)
-
-
-@without_gc
 def build(view: nx.MultiDiGraph, terms: TermIndex, findings: Sequence[Finding] = (),
           focus: URIRef | None = None, subject: URIRef | None = None,
           title: str = "") -> Diagram:
@@ -370,327 +338,8 @@ def build(view: nx.MultiDiGraph, terms: TermIndex, findings: Sequence[Finding] =
     return builder.build(title, everything, activities)
 
 
-# -- labels -----------------------------------------------------------------------------------
-
-
-def edge_label(diagram: Diagram, edge: DEdge) -> list[str]:
-    """Two short lines: data categories, then legal basis and mechanism."""
-    if edge.uses:
-        return []
-    names = diagram.names
-    data = sorted(edge.data, key=lambda d: (d not in diagram.special, names.get(d, d)))
-    if edge.inferred and edge.sender_data and len(data) > 3:
-        data_text = f"sender's data ({len(data)} categories)"
-    else:
-        data_text = abbreviate([_name(names, d) for d in data]) or "data not stated"
-    lines = [("~ " if edge.inferred else "≈ " if edge.broader else "") + data_text]
-    legal = [", ".join(sorted(_name(names, b) for b in edge.bases)),
-             ", ".join(sorted(_name(names, m) for m in edge.mechanisms))]
-    legal_text = " · ".join(x for x in legal if x)
-    marks = (["Art. 9"] if edge.special else []) + (
-        [f"⚠ {edge.errors} error{'s' if edge.errors != 1 else ''}"] if edge.errors else [])
-    if legal_text or marks:
-        lines.append(" · ".join([legal_text] + marks if legal_text else marks))
-    if len(edge.flows) > 1:
-        lines[0] += f"  ({len(edge.flows)} flows)"
-    return lines
-
-
-def _name(names: dict[str, str], term: str) -> str:
-    found = names.get(term)
-    return found if found is not None else shorten(term)
-
-
-def node_label(node: DNode) -> list[str]:
-    lines = wrap(node.label)
-    if node.errors:
-        lines.append(f"⚠ {node.errors} error{'s' if node.errors != 1 else ''}")
-    return lines
-
-
-LEGEND = [
-    ("outside", f"orange: destination or flow outside the EEA ({OUTSIDE})"),
-    ("special", f"purple: special-category data, Art. 9 ({SPECIAL})"),
-    ("error", f"red border / ⚠: error findings from validate ({ERROR})"),
-    ("inferred", "dashed, ~: the flow names no data; it may carry what its sender holds"),
-    ("broader", "≈: the flow names a broader category that may include the one asked about"),
-    ("uses", "dotted: the activity uses the system"),
-]
-
-
-# -- dot --------------------------------------------------------------------------------------
-
-
-def _dot_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _dot_label(lines: list[str]) -> str:
-    return _dot_str("\n".join(lines)).replace("\n", "\\n")
-
-
-def to_dot(diagram: Diagram) -> str:
-    ids = diagram.ids()
-    out = [
-        "digraph lineage {",
-        '  graph [rankdir=LR, fontname="Helvetica", fontsize=12, nodesep=0.3, ranksep=1.1,'
-        f' newrank=true, labelloc=t, labeljust=l, label={_dot_str(diagram.title)}];',
-        '  node [fontname="Helvetica", fontsize=10, shape=box, style="rounded,filled",'
-        ' fillcolor="#ffffff", color="#868e96", margin="0.12,0.06"];',
-        f'  edge [fontname="Helvetica", fontsize=9, color="{EDGE}", fontcolor="#343a40",'
-        " arrowsize=0.7];",
-    ]
-    counter = iter(range(10_000))
-
-    def cluster(c: Cluster, indent: str) -> None:
-        out.append(f"{indent}subgraph cluster_{next(counter)} {{")
-        color = OUTSIDE if c.outside else "#adb5bd"
-        fill = OUTSIDE_FILL if c.outside else "#fcfcfd"
-        out.append(f'{indent}  label={_dot_str(c.label)}; style="rounded,filled";'
-                   f' color="{color}"; fillcolor="{fill}"; fontsize=11;')
-        for n in c.nodes:
-            out.append(f"{indent}  {ids[n]} [{_dot_node(diagram.nodes[n])}];")
-        activities = [ids[n] for n in c.nodes if diagram.nodes[n].kind == "activity"]
-        if len(activities) > 1:  # one column of activities, systems left, recipients right
-            out.append(f"{indent}  {{ rank=same; {'; '.join(activities)}; }}")
-        for child in c.children:
-            cluster(child, indent + "  ")
-        out.append(f"{indent}}}")
-
-    for c in diagram.clusters:
-        cluster(c, "  ")
-    for edge in diagram.edges:
-        # A system is drawn left of its activity, so that flows never cross systems.
-        a, b = (edge.receiver, edge.sender) if edge.uses else (edge.sender, edge.receiver)
-        out.append(f"  {ids[a]} -> {ids[b]} [{_dot_edge(diagram, edge)}];")
-    out.append("  subgraph cluster_legend {")
-    out.append('    label="Legend"; style="rounded"; color="#adb5bd"; fontsize=11;')
-    out.append(f"    legend [shape=plaintext, style=solid, margin=0, label=<{_legend_html()}>];")
-    out.append("  }")
-    out.append("}")
-    return "\n".join(out) + "\n"
-
-
-def _dot_node(node: DNode) -> str:
-    shape = {"activity": "box", "system": "cylinder", "organisation": "tab",
-             "party": "box", "unknown": "ellipse"}.get(node.kind, "box")
-    style = "rounded,filled" if node.kind == "activity" else "filled"
-    fill = OUTSIDE_FILL if node.outside else (UNKNOWN_FILL if node.kind == "party"
-                                              and node.eea is None else FILLS[node.kind])
-    color = ERROR if node.errors else (SPECIAL if node.special else
-                                       (OUTSIDE if node.outside else "#868e96"))
-    width = 3 if node.errors else (2 if node.special or node.outside else 1)
-    return (f'label={_dot_label(node_label(node))}, shape={shape}, style="{style}",'
-            f' fillcolor="{fill}", color="{color}", penwidth={width}')
-
-
-def _dot_edge(diagram: Diagram, edge: DEdge) -> str:
-    if edge.uses:
-        return 'style=dotted, dir=none, color="#adb5bd"'
-    color = SPECIAL if edge.special else (OUTSIDE if edge.outside else EDGE)
-    attrs = [f"label={_dot_label(edge_label(diagram, edge))}", f'color="{color}"',
-             f"penwidth={2 if edge.special or edge.outside else 1}"]
-    if edge.inferred:
-        attrs.append("style=dashed")
-    if edge.errors:
-        attrs.append(f'fontcolor="{ERROR}"')
-    elif edge.special or edge.outside:
-        attrs.append(f'fontcolor="{color}"')
-    return ", ".join(attrs)
-
-
-def _legend_html() -> str:
-    rows = [
-        f'<TR><TD BGCOLOR="{OUTSIDE_FILL}" COLOR="{OUTSIDE}" BORDER="2"> </TD>'
-        '<TD ALIGN="LEFT">outside the EEA (node fill, cluster); orange arrow: flow leaving'
-        " the EEA</TD></TR>",
-        f'<TR><TD BGCOLOR="#ffffff" COLOR="{SPECIAL}" BORDER="2"> </TD>'
-        '<TD ALIGN="LEFT">purple: special-category data (GDPR Art. 9)</TD></TR>',
-        f'<TR><TD BGCOLOR="#ffffff" COLOR="{ERROR}" BORDER="3"> </TD>'
-        '<TD ALIGN="LEFT">red border, ⚠: error findings from dataflow validate</TD></TR>',
-        '<TR><TD>- - -</TD><TD ALIGN="LEFT">dashed, ~: the flow names no data; it may carry'
-        " what its sender holds</TD></TR>",
-        '<TR><TD>≈</TD><TD ALIGN="LEFT">the flow names a broader category that may include'
-        " the one asked about</TD></TR>",
-        '<TR><TD>· · ·</TD><TD ALIGN="LEFT">dotted: the activity uses the system</TD></TR>',
-        '<TR><TD>label</TD><TD ALIGN="LEFT">data categories (two named, +N more);'
-        " legal basis · transfer mechanism</TD></TR>",
-    ]
-    return ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
-            + "".join(r.replace("<TD>", '<TD BORDER="0">') for r in rows) + "</TABLE>")
-
-
-# -- mermaid ----------------------------------------------------------------------------------
-
-
-def _mm(text: str) -> str:
-    """Mermaid label text: its entity codes for quotes and angle brackets, <br/> for lines."""
-    return (text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-            .replace("\n", "<br/>"))
-
-
-def to_mermaid(diagram: Diagram) -> str:
-    ids = diagram.ids()
-    out = ["flowchart LR"]
-    counter = iter(range(10_000))
-    styles: list[str] = []
-
-    def cluster(c: Cluster, indent: str) -> None:
-        cid = f"c{next(counter)}"
-        out.append(f'{indent}subgraph {cid}["{_mm(c.label)}"]')
-        for n in c.nodes:
-            out.append(f"{indent}  {_mm_node(ids[n], diagram.nodes[n])}")
-        for child in c.children:
-            cluster(child, indent + "  ")
-        out.append(f"{indent}end")
-        if c.outside:
-            styles.append(f"  style {cid} fill:{OUTSIDE_FILL},stroke:{OUTSIDE}")
-
-    for c in diagram.clusters:
-        cluster(c, "  ")
-    links: list[str] = []
-    for i, edge in enumerate(diagram.edges):
-        a, b = ids[edge.sender], ids[edge.receiver]
-        if edge.uses:
-            out.append(f"  {a} -.- {b}")
-            links.append(f"  linkStyle {i} stroke:#adb5bd,stroke-dasharray:2 3")
-            continue
-        label = _mm("\n".join(edge_label(diagram, edge)))
-        arrow = "-.->" if edge.inferred else "-->"
-        out.append(f'  {a} {arrow}|"{label}"| {b}')
-        if edge.special or edge.outside:
-            color = SPECIAL if edge.special else OUTSIDE
-            links.append(f"  linkStyle {i} stroke:{color},stroke-width:2px,color:{color}")
-    for n, node in diagram.nodes.items():
-        style = _mm_style(node)
-        if style:
-            styles.append(f"  style {ids[n]} {style}")
-    out.append('  subgraph legend["Legend"]')
-    for key, text in LEGEND:
-        out.append(f'    legend_{key}["{_mm(text)}"]')
-    out.append("  end")
-    styles.append(f"  style legend_outside fill:{OUTSIDE_FILL},stroke:{OUTSIDE}")
-    styles.append(f"  style legend_special stroke:{SPECIAL},stroke-width:2px")
-    styles.append(f"  style legend_error stroke:{ERROR},stroke-width:3px")
-    return "\n".join(out + links + styles) + "\n"
-
-
-def _mm_node(nid: str, node: DNode) -> str:
-    text = _mm("\n".join(node_label(node)))
-    shape = {"activity": ('(["', '"])'), "system": ('[("', '")]'),
-             "organisation": ('{{"', '"}}'), "party": ('["', '"]')}.get(node.kind, ('["', '"]'))
-    return f"{nid}{shape[0]}{text}{shape[1]}"
-
-
-def _mm_style(node: DNode) -> str:
-    parts = []
-    if node.outside:
-        parts.append(f"fill:{OUTSIDE_FILL}")
-    if node.errors:
-        parts += [f"stroke:{ERROR}", "stroke-width:3px"]
-    elif node.special:
-        parts += [f"stroke:{SPECIAL}", "stroke-width:2px"]
-    elif node.outside:
-        parts += [f"stroke:{OUTSIDE}", "stroke-width:2px"]
-    return ",".join(parts)
-
-
-# -- Graphviz and HTML ------------------------------------------------------------------------
-
-
-def run_dot(source: str, fmt: Literal["svg", "png"]) -> bytes:
-    """Render dot source with Graphviz, or InputError saying how to install it."""
-    exe = shutil.which("dot")
-    if exe is None:
-        raise InputError(INSTALL_GRAPHVIZ)
-    done = subprocess.run([exe, f"-T{fmt}"], input=source.encode("utf-8"),
-                          capture_output=True, timeout=120, check=False)
-    if done.returncode != 0:
-        raise InputError(f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip()}")
-    return done.stdout
-
-
-def to_html(diagram: Diagram, svg: str) -> str:
-    """One self-contained page: the SVG inline and the findings table. No external resources."""
-    svg = re.sub(r"^.*?(?=<svg)", "", svg, flags=re.DOTALL)
-    rows = []
-    for f in diagram.findings:
-        where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "")
-        rows.append(
-            f'<tr class="{f.severity.value}"><td>{html.escape(f.severity.value)}</td>'
-            f"<td>{html.escape(f.rule)}</td><td>{html.escape(f.message)}</td>"
-            f"<td><code>{html.escape(shorten(f.focus))}</code></td>"
-            f"<td>{html.escape(where)}</td><td>{html.escape(f.hint or '')}</td></tr>")
-    table = ("<table><thead><tr><th>severity</th><th>rule</th><th>finding</th><th>about</th>"
-             "<th>where</th><th>fix</th></tr></thead><tbody>" + "".join(rows)
-             + "</tbody></table>") if rows else "<p>No findings.</p>"
-    errors = sum(1 for f in diagram.findings if f.severity.value == "error")
-    title = html.escape(diagram.title or "dataflow lineage")
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<style>
-body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5rem; color: #212529; }}
-figure {{ margin: 0; overflow-x: auto; border: 1px solid #dee2e6; padding: .5rem; }}
-figure svg {{ max-width: none; height: auto; }}
-table {{ border-collapse: collapse; margin-top: .5rem; font-size: .9rem; }}
-th, td {{ border: 1px solid #dee2e6; padding: .3rem .5rem; text-align: left;
-          vertical-align: top; }}
-tr.error td:first-child {{ color: {ERROR}; font-weight: bold; }}
-tr.warning td:first-child {{ color: #e67700; }}
-tr.info td:first-child {{ color: #1971c2; }}
-</style>
-</head>
-<body>
-<h1>{title}</h1>
-<p>Generated by <code>dataflow diagram</code>. {len(diagram.nodes)} nodes,
-{sum(1 for e in diagram.edges if not e.uses)} edges; {errors} error finding(s).</p>
-<figure>
-{svg}
-</figure>
-<h2>Findings</h2>
-{table}
-</body>
-</html>
-"""
-
-
-# -- entry point ------------------------------------------------------------------------------
-
-
-def diagram_for(paths: list[Path], fmt: Format, focus: str | None = None,
-                subject: str | None = None, findings: bool = True) -> bytes:
-    """`dataflow diagram`: load, validate (for the highlighting), build and render."""
-    from ..store.terms import default_index
-
-    terms = default_index()
-    focus_iri = terms.lookup(focus, "data category") if focus else None
-    subject_iri = terms.lookup(subject, "data subject category") if subject else None
-    if fmt in ("svg", "png", "html") and shutil.which("dot") is None:
-        raise InputError(INSTALL_GRAPHVIZ)
-    from ..sources.load import load
-
-    graph = load(paths, terms)
-    found: list[Finding] = []
-    if findings:
-        from ..check.pipeline import run_engine, to_findings
-        from ..check.rules import load_rulebook
-
-        book = load_rulebook(())
-        raw, _ = run_engine(graph, book, "sparql", lambda _: None)
-        found = to_findings(raw, graph, book)
-    view = build_view(graph.graph, terms)
+def title_of(view: nx.MultiDiGraph) -> str:
+    """The diagram's title: the organisations' labels (one or two), or how many there are."""
     orgs = sorted(str(a["label"]) for _, a in view.nodes(data=True)
                   if a.get("kind") == "organisation")
-    title = ", ".join(orgs) if len(orgs) <= 2 else f"{len(orgs)} organisations"
-    diagram = build(view, terms, found, focus_iri, subject_iri, title)
-    if fmt == "mermaid":
-        return to_mermaid(diagram).encode("utf-8")
-    source = to_dot(diagram)
-    if fmt == "dot":
-        return source.encode("utf-8")
-    if fmt == "html":
-        return to_html(diagram, run_dot(source, "svg").decode("utf-8")).encode("utf-8")
-    return run_dot(source, fmt)
+    return ", ".join(orgs) if len(orgs) <= 2 else f"{len(orgs)} organisations"
