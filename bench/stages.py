@@ -26,9 +26,13 @@ def _peak_mb() -> float:
 
 
 def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - start, value
+    """Time one stage with the collector paused, as the command line runs every command."""
+    from dataflow.gcpause import gc_paused
+
+    with gc_paused():
+        start = time.perf_counter()
+        value = fn()
+        return time.perf_counter() - start, value
 
 
 def parse_oxigraph(map_dir: Path) -> Result:
@@ -72,9 +76,10 @@ def load_yaml_breakdown(map_dir: Path) -> Result:
 
 
 def _steps(files: list[Path], terms: Any) -> Result:
+    from dataflow.sources.parse import Declared, declare, parse_flow_file
     from dataflow.sources.sourcemap import SourceMap
     from dataflow.sources.yamlfile import read_yaml
-    from dataflow.sources.yamlgraph import Declared, GraphBuilder, declare, parse_flow_file
+    from dataflow.sources.yamlgraph import GraphBuilder
     from dataflow.store.rdflib_store import rdflib_graph
     from dataflow.store.sink import TripleSink
 
@@ -112,15 +117,17 @@ def load_turtle(map_dir: Path) -> Result:
 
 
 def _engine(map_dir: Path, engine: str) -> Result:
-    from dataflow.check.pipeline import run_engine, to_findings
+    from dataflow.check.engines import run_engine
+    from dataflow.check.pipeline import to_findings
     from dataflow.check.rules import load_rulebook
     from dataflow.sources.load import load
 
     graph = load([map_dir / "yaml"])
     book = load_rulebook()
     notices: list[str] = []
-    seconds, (raw, used) = _timed(lambda: run_engine(graph, book, engine, notices.append))
-    findings = to_findings(raw, graph, book)
+    seconds, (raw, used) = _timed(lambda: run_engine(engine, graph.graph, book,
+                                                     notices.append))
+    findings = to_findings(raw, graph.sources, book)
     return {"seconds": seconds, "engine": used, "findings": len(findings),
             "keys": sorted({(f.rule, f.severity.value, f.focus) for f in findings})}
 
@@ -150,57 +157,62 @@ def _loaded_view_input(map_dir: Path) -> tuple[Any, Any]:
 
 
 def view_and_recipients(map_dir: Path) -> Result:
-    """`dataflow recipients name` after load, as the command runs it (trace.recipients_for):
-    derive the networkx view (`build_view`), answer (`trace.recipients`), render as JSON."""
-    from dataflow.report import lineage
+    """`dataflow recipients name` after load, as the command runs it: derive the networkx view
+    (`build_view`), answer and resolve the answer into its record (`recipients_lineage`),
+    render it as JSON. `_timed` pauses the collector, as the command does."""
+    from dataflow.report import lineage as report
+    from dataflow.report.registry import Style
     from dataflow.view import graph as graphview
-    from dataflow.view import trace
+    from dataflow.view import lineage
 
     graph, terms = _loaded_view_input(map_dir)
     category = terms.lookup(RECIPIENTS_OF, "data category")
     build_seconds, view = _timed(lambda: graphview.build_view(graph.graph, terms))
-    answer_seconds, answer = _timed(lambda: trace.recipients(view, terms, category))
-    render_seconds, text = _timed(lambda: lineage.recipients_json(answer))
+    answer_seconds, answer = _timed(lambda: lineage.recipients_lineage(view, terms, category))
+    render_seconds, text = _timed(lambda: report.render_json(answer, Style()))
+    found = answer.data["recipients"]
     return {"seconds": build_seconds + answer_seconds, "build_view": build_seconds,
             "answer": answer_seconds, "render_json": render_seconds,
-            "recipients": len(answer.recipients), "truncated": answer.truncated,
-            "paths": sum(len(r.paths) for r in answer.recipients), "json_chars": len(text),
+            "recipients": len(found), "truncated": answer.data["truncated"],
+            "paths": sum(len(r["paths"]) for r in found), "json_chars": len(text),
             "nodes": view.number_of_nodes(), "edges": view.number_of_edges()}
 
 
 def view_and_trace(map_dir: Path) -> Result:
-    """`dataflow trace --subject customer` after load (trace.trace_subject_for): build the
-    view, answer, render as JSON."""
-    from dataflow.report import lineage
+    """`dataflow trace --subject customer` after load, as the command runs it: build the
+    view, answer and resolve (`subject_lineage`), render as JSON."""
+    from dataflow.report import lineage as report
+    from dataflow.report.registry import Style
     from dataflow.view import graph as graphview
-    from dataflow.view import trace
+    from dataflow.view import lineage
 
     graph, terms = _loaded_view_input(map_dir)
     subject = terms.lookup(SUBJECT, "data subject category")
     build_seconds, view = _timed(lambda: graphview.build_view(graph.graph, terms))
-    answer_seconds, answer = _timed(lambda: trace.trace_subject(view, terms, subject))
-    render_seconds, text = _timed(lambda: lineage.subject_json(answer))
+    answer_seconds, answer = _timed(lambda: lineage.subject_lineage(view, terms, subject))
+    render_seconds, text = _timed(lambda: report.render_json(answer, Style()))
     return {"seconds": build_seconds + answer_seconds, "build_view": build_seconds,
             "answer": answer_seconds, "render_json": render_seconds,
-            "recipients": len(answer.recipients), "activities": len(answer.activities),
-            "truncated": answer.truncated, "json_chars": len(text)}
+            "recipients": len(answer.data["recipients"]),
+            "activities": len(answer.data["activities"]),
+            "truncated": answer.data["truncated"], "json_chars": len(text)}
 
 
 def diagram(map_dir: Path) -> Result:
-    """`dataflow diagram` (Mermaid) after load and validation, as diagram.diagram_for runs
-    it: build the view, build the diagram, render it, each timed."""
-    from dataflow.check.pipeline import run_engine, to_findings
-    from dataflow.check.rules import load_rulebook
+    """`dataflow diagram` (Mermaid) after load and validation, as the diagram command runs
+    it: build the view, build the diagram, render it, each timed. `_timed` pauses the
+    collector, as the command does."""
+    from dataflow.check.pipeline import check
+    from dataflow.report import mermaid
+    from dataflow.report.registry import Style
     from dataflow.view import diagram as module
     from dataflow.view import graph as graphview
 
     graph, terms = _loaded_view_input(map_dir)
-    book = load_rulebook(())
-    raw, _ = run_engine(graph, book, "sparql", lambda _: None)
-    found = to_findings(raw, graph, book)
+    found = check(graph).findings
     build_seconds, view = _timed(lambda: graphview.build_view(graph.graph, terms))
     diagram_seconds, drawn = _timed(lambda: module.build(view, terms, found, title="bench"))
-    render_seconds, text = _timed(lambda: module.to_mermaid(drawn))
+    render_seconds, text = _timed(lambda: mermaid.render(drawn, Style()))
     return {"seconds": build_seconds + diagram_seconds + render_seconds,
             "build_view": build_seconds, "diagram_build": diagram_seconds,
             "render_mermaid": render_seconds, "chars": len(text),

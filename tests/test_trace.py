@@ -1,8 +1,8 @@
 """`dataflow recipients` and `dataflow trace --subject`, end to end through the CLI.
 
 Exact recipients and paths on the seeds and on a fixture with a three-hop onward transfer
-(tests/fixtures/trace/onward). ElmoNet is not on this branch (flows/elmonet is absent), so
-"who receives call recordings" is pinned on Enreach, the compliant example and the fixture.
+(tests/fixtures/trace/onward). "Who receives call recordings" is pinned on Enreach, the
+compliant example and the fixture.
 """
 
 from __future__ import annotations

@@ -1,16 +1,15 @@
 """Pause the cyclic garbage collector while many long-lived, acyclic objects are built.
 
 Loading, deriving the networkx view, tracing and rendering lineage each create hundreds of
-thousands of objects that live until the command ends and form no cycles. With the
+thousands of objects that live until the command ends and form no cycles. The command line
+pauses the collector once for each command (cli.py); the benchmark for each timed stage. With the
 collector on, every full collection rescans all of them, and the work grows faster than
 linearly (composing the YAML of 1,000 activities took 3.9 s instead of 0.8 s).
 """
 
 from __future__ import annotations
 
-import functools
 import gc
-from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -41,14 +40,3 @@ class gc_resumed:
     def __exit__(self, *exc: object) -> None:
         if not self.enabled:
             gc.disable()
-
-
-def without_gc(fn: Callable[P, R]) -> Callable[P, R]:
-    """Run `fn` with the collector paused (a new `gc_paused` for every call)."""
-
-    @functools.wraps(fn)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        with gc_paused():
-            return fn(*args, **kwargs)
-
-    return paused

@@ -7,22 +7,20 @@ activities' data, or what reached a party or system along the path. Such hops ar
 one, or a broader one (`communications` may include call recordings: marked `broader`).
 
 Paths are followed hop by hop from the places that hold the data, across onward flows,
-without revisiting a node. `recipients()` and `trace_subject()` return plain dataclasses;
-renderers live in report/.
+without revisiting a node. `recipients()` and `trace_subject()` return raw answers (node ids,
+Routes, the Tracer); view/lineage.py resolves them into the plain records report/ renders.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from rdflib import URIRef
 
-from ..gcpause import without_gc
 from ..vocab import DF, LOC, shorten
-from .graph import Hop, build_view, country_iri, edge_hops, locations, out_hops
+from .graph import Hop, country_iri, edge_hops, out_hops
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -308,19 +306,12 @@ class SubjectAnswer:
     activities: list[str]
     systems: dict[str, list[str]]   # system -> the activities that use it
     recipients: list[Recipient]
-    places: dict[str, set[str]]     # country code -> nodes there
     truncated: bool
 
 
 def _question(terms: TermIndex, iri: URIRef, kind: str) -> Question:
     narrower = sorted(str(t) for t in terms.narrower_or_self(iri) if t != iri)
     return Question(str(iri), terms.label(iri), kind, tuple(narrower))
-
-
-def load_view(paths: list[Path], terms: TermIndex) -> nx.MultiDiGraph:
-    from ..sources.load import load
-
-    return build_view(load(paths, terms).graph, terms)
 
 
 def _recipients(tracer: Tracer, walk: Walk) -> list[Recipient]:
@@ -337,7 +328,6 @@ def _recipients(tracer: Tracer, walk: Walk) -> list[Recipient]:
                                                                kv[0]))]
 
 
-@without_gc
 def recipients(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef) -> RecipientsAnswer:
     """Every party that receives data of `category` (or a narrower or broader category that
     overlaps it), directly or onward, with every path from where the data is held."""
@@ -370,7 +360,6 @@ def recipients(view: nx.MultiDiGraph, terms: TermIndex, category: URIRef) -> Rec
                             _recipients(tracer, walk), walk.truncated)
 
 
-@without_gc
 def trace_subject(view: nx.MultiDiGraph, terms: TermIndex, subject: URIRef) -> SubjectAnswer:
     """Every activity, system, recipient and country that data about `subject` (or a
     narrower subject category) reaches."""
@@ -405,57 +394,6 @@ def trace_subject(view: nx.MultiDiGraph, terms: TermIndex, subject: URIRef) -> S
             activities.append(end)
         elif kind == "system":
             systems.setdefault(end, [])
-    found = _recipients(tracer, walk)
-    places: dict[str, set[str]] = {}
-    for node in activities + sorted(systems):
-        country = view.nodes[node].get("country")
-        places.setdefault(country or "", set()).add(node)
-    for rec in found:
-        for path in rec.paths:
-            for code in locations(view, path.steps[-1].hop) or ("",):
-                places.setdefault(code, set()).add(rec.node)
     return SubjectAnswer(_question(terms, subject, "data subject category"), tracer, activities,
-                         {s: sorted(a) for s, a in sorted(systems.items())}, found, places,
-                         walk.truncated)
-
-
-def hop_record(tracer: Tracer, step: Step) -> dict[str, Any]:
-    """One hop as JSON-ready data (shared by the json and csv renderers)."""
-    hop = step.hop
-    bases, source = tracer.basis(hop)
-    places = locations(tracer.view, hop)
-    return {
-        "flow": shorten(hop.flow),
-        "from": shorten(hop.sender),
-        "to": shorten(hop.receiver),
-        "role": tracer.name(hop.role) if hop.role else None,
-        "data": sorted(tracer.name(c) for c in step.carried or ()),
-        "declared_data": sorted(tracer.name(c) for c in hop.data),
-        "match": step.how,
-        "inferred": step.inferred,
-        "purposes": sorted(tracer.name(p) for p in hop.purposes),
-        "legal_basis": [tracer.name(b) for b in bases],
-        "legal_basis_from": source,
-        "mechanism": [tracer.name(m) for m in hop.mechanisms],
-        "countries": list(places),
-        "eea": tracer.eea(places),
-        "retention": list(hop.retention),
-    }
-
-
-def recipients_for(data: str, paths: list[Path]) -> RecipientsAnswer:
-    """`dataflow recipients`: resolve the term, load the flows, answer."""
-    from ..store.terms import default_index
-
-    terms = default_index()
-    category = terms.lookup(data, "data category")
-    return recipients(load_view(paths, terms), terms, category)
-
-
-def trace_subject_for(subject: str, paths: list[Path]) -> SubjectAnswer:
-    """`dataflow trace --subject`: resolve the term, load the flows, answer."""
-    from ..store.terms import default_index
-
-    terms = default_index()
-    iri = terms.lookup(subject, "data subject category")
-    return trace_subject(load_view(paths, terms), terms, iri)
+                         {s: sorted(a) for s, a in sorted(systems.items())},
+                         _recipients(tracer, walk), walk.truncated)
