@@ -12,6 +12,8 @@ from dataflow.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+#: One compliant activity, for runs whose subject is not an activity (see the file).
+ACTIVITY = FIXTURES / "activity.yaml"
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import ACTIVITY, FIXTURES, ROOT, run_cli
 
 BASE = FIXTURES / "rules" / "_base.yaml"
 XFER = FIXTURES / "rules" / "XFER-01" / "fail.yaml"
@@ -23,6 +23,7 @@ def test_json_report_exact() -> None:
     assert list(report) == ["conforms", "summary", "findings"]
     assert report["conforms"] is False
     assert report["summary"] == {"error": 2, "warning": 0, "info": 0, "files": 2,
+                                 "activities": 1, "flows": 2,
                                  "triples": report["summary"]["triples"]}
     assert report["summary"]["triples"] > 50
     first = report["findings"][0]
@@ -60,9 +61,39 @@ def test_warnings_pass_unless_strict() -> None:
 
 
 def test_clean_run_exits_zero() -> None:
-    result = run_cli("validate", "--format", "json", BASE)
+    result = run_cli("validate", "--format", "json", BASE, ACTIVITY)
     assert result.exit_code == 0
     assert result.json()["conforms"] is True
+    assert result.json()["summary"]["activities"] == 1
+
+
+@pytest.mark.parametrize("content", ["", "# only a comment\n", "parties: []\n"])
+def test_nothing_to_check_is_not_a_pass(tmp_path: Path, content: str) -> None:
+    """An input without any activity or flow exits 2, in every output format."""
+    path = tmp_path / "empty.yaml"
+    path.write_text(content, encoding="utf-8")
+    for fmt in ("text", "json", "sarif"):
+        result = run_cli("validate", path, "--format", fmt)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (f"error: nothing to check in {path}: no processing activity "
+                                 "or flow found (expected flow files that declare activities "
+                                 "or flows)\n")
+
+
+def test_nothing_to_check_in_an_empty_folder_or_json_ld(tmp_path: Path) -> None:
+    assert run_cli("validate", tmp_path).exit_code == 2
+    (tmp_path / "empty.jsonld").write_text("[]", encoding="utf-8")
+    result = run_cli("validate", tmp_path / "empty.jsonld")
+    assert result.exit_code == 2
+    assert "nothing to check" in result.stderr
+
+
+def test_text_summary_says_what_was_checked() -> None:
+    result = run_cli("validate", ROOT / "flows" / "examples")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == ("✓ 0 error(s), 0 warning(s), 0 info in 8 file(s): "
+                                              "11 activities, 14 flows, 766 triples")
 
 
 def test_default_path_is_flows(tmp_path: Path, monkeypatch: object) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import ACTIVITY, FIXTURES, run_cli
 
 BASE = FIXTURES / "rules" / "_base.yaml"
 
@@ -75,7 +75,7 @@ def test_bad_input(tmp_path: Path, name: str, text: str, message: str) -> None:
 
 def test_norway_is_not_false(tmp_path: Path) -> None:
     path = write(tmp_path, "no.yaml", "parties:\n  - id: p\n    name: Norsk AS\n    country: NO\n")
-    result = run_cli("validate", "--format", "json", BASE, path)
+    result = run_cli("validate", "--format", "json", BASE, ACTIVITY, path)
     assert result.exit_code == 0, result.stderr
 
 

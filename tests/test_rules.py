@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, finding_keys, run_cli
+from conftest import ACTIVITY, FIXTURES, finding_keys, run_cli
 
 RULE_FIXTURES = FIXTURES / "rules"
 BASE = RULE_FIXTURES / "_base.yaml"
@@ -29,7 +29,7 @@ def expected(path: Path) -> set[tuple[str, str, str]]:
 
 
 def test_base_fixture_is_clean() -> None:
-    result = run_cli("validate", "--format", "json", BASE)
+    result = run_cli("validate", "--format", "json", BASE, ACTIVITY)
     assert result.exit_code == 0, result.stdout
     assert result.json()["findings"] == []
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ACTIVITY as CLEAN_ACTIVITY
 from conftest import FIXTURES, finding_keys, run_cli
 from dataflow.check.rules import load_rulebook
 from dataflow.check.suppress import apply_suppressions, parse_suppressions
@@ -220,4 +221,4 @@ def test_unused_suppression_in_turtle_names_the_node_declared_below_it(tmp_path:
 # dataflow: ignore[XFER-01] nothing flows here yet
 <urn:dataflow:vendor-fi> a df:Party ; dpv:hasName "Vendor Oy" ; dpv:hasCountry loc:FI .
 """, encoding="utf-8")
-    assert _keys(BASE, ttl) == {("SUP-02", "warning", "vendor-fi")}
+    assert _keys(BASE, CLEAN_ACTIVITY, ttl) == {("SUP-02", "warning", "vendor-fi")}

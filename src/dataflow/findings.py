@@ -137,6 +137,15 @@ class Report:
     suppressed: list[Suppressed] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)
     baseline: BaselineResult | None = None
+    activities: int = 0
+    """Processing activities checked (after DPV input is lifted onto the model)."""
+    flows: int = 0
+    """Flows checked."""
+
+    @property
+    def checked(self) -> bool:
+        """Something was checked: an activity or a flow. A ✓ over nothing means nothing."""
+        return self.activities + self.flows > 0
 
     @property
     def conforms(self) -> bool:

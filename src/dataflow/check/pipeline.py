@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from rdflib.namespace import RDF
+
 from ..findings import Finding, RawResult, Report
 from ..sources.load import FlowGraph
 from ..sources.sourcemap import SourceMap
-from ..vocab import shorten
+from ..store.rdffiles import count_typed
+from ..vocab import DF, shorten
 from .config import Settings
 from .engines import run_engine
 from .review import review
@@ -52,5 +55,7 @@ def check(graph: FlowGraph, settings: Settings | None = None, *, engine: str = "
     notices: list[str] = []
     raw, used = run_engine(engine, graph.graph, book, notices.append)
     report = Report(list(graph.files), len(graph.graph), to_findings(raw, graph.sources, book),
-                    used, notices, rules=book.rules)
+                    used, notices, rules=book.rules,
+                    activities=count_typed(graph.store, str(RDF.type), str(DF.Activity)),
+                    flows=count_typed(graph.store, str(RDF.type), str(DF.Flow)))
     return review(report, graph, settings, today or date.today())

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..check.baseline import key, render_baseline
 from ..check.config import Settings
 from ..check.pipeline import check
+from ..errors import InputError
 from ..findings import Report
 from ..sources.load import load
 from ..store.terms import default_index
@@ -17,8 +18,14 @@ from ..store.terms import default_index
 
 def validate(paths: Sequence[Path], settings: Settings, *, engine: str = "sparql",
              today: date | None = None) -> Report:
-    """Load the flow files into one graph and check it."""
-    return check(load(paths, default_index()), settings, engine=engine, today=today)
+    """Load the flow files into one graph and check it; an input with no activity and no
+    flow is an input error, not a pass."""
+    report = check(load(paths, default_index()), settings, engine=engine, today=today)
+    if not report.checked:
+        where = ", ".join(str(p) for p in paths)
+        raise InputError(f"nothing to check in {where}: no processing activity or flow found",
+                         None, None, "flow files that declare activities or flows")
+    return report
 
 
 def failed(report: Report, strict: bool) -> bool:

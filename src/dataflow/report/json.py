@@ -16,6 +16,8 @@ def render(report: Report, style: Style) -> str:
             "warning": report.count("warning"),
             "info": report.count("info"),
             "files": len(report.files),
+            "activities": report.activities,
+            "flows": report.flows,
             "triples": report.triples,
         },
         "findings": [f.as_dict() for f in report.findings],

@@ -26,8 +26,9 @@ def render(report: Report, style: Style) -> str:
             lines.extend(_plain(f) if plain else _markup(f))
         lines.append("")
     e, w, i = (report.count(s) for s in ("error", "warning", "info"))
-    summary = (f"{e} error(s), {w} warning(s), {i} info in {len(report.files)} file(s), "
-               f"{report.triples} triples")
+    summary = (f"{e} error(s), {w} warning(s), {i} info in {len(report.files)} file(s): "
+               f"{_count(report.activities, 'activity', 'activities')}, "
+               f"{_count(report.flows, 'flow', 'flows')}, {report.triples} triples")
     if report.suppressed:
         summary += f", {len(report.suppressed)} suppressed"
     mark = "✗" if e else "✓"
@@ -40,6 +41,10 @@ def render(report: Report, style: Style) -> str:
     Console(file=out, highlight=False, soft_wrap=True, force_terminal=True,
             width=style.width).print("\n".join(lines))
     return out.getvalue().rstrip("\n")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _where(f: Finding) -> str:

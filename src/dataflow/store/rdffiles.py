@@ -57,6 +57,12 @@ def objects(store: ox.Store, predicate: str) -> list[str]:
             for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, DEFAULT)]
 
 
+def count_typed(store: ox.Store, rdf_type: str, cls: str) -> int:
+    """How many subjects of the data are typed `cls`."""
+    return sum(1 for _ in store.quads_for_pattern(None, ox.NamedNode(rdf_type),
+                                                  ox.NamedNode(cls), DEFAULT))
+
+
 def typed(store: ox.Store, rdf_type: str, cls: str) -> list[str]:
     """The IRIs of the data typed `cls` (blank nodes are left out)."""
     return [q.subject.value for q in store.quads_for_pattern(
