@@ -29,10 +29,10 @@ EXPECTED = {
     ("RET-02", "error", "elmonet.customer-register"),
     # «yrityksen toiminnan suunnittelu ja tilastoinnin tarpeet, sekä muut vastaavat tarkoitukset.»
     ("ROPA-02", "warning", "elmonet.customer-register"),
-    # «rekisterinpitäjän lukuun toimivien palvelun tuottajien ja yhteistyökumppanien»: processors,
-    # and «henkilötietojen käsittelyperiaatteista on sovittu sopimuksin» shows no Art. 28(3) DPA.
-    ("PROC-01", "warning", "elmonet.to-service-producers"),
-    ("PROC-01", "warning", "elmonet.to-voice-and-email-providers"),
+    # No PROC-01: the processors («rekisterinpitäjän lukuun toimivien palvelun tuottajien ja
+    #  yhteistyökumppanien», «kumppaneille ja alihankkijoille, kuten puhe- ja
+    #  sähköpostipalveluiden tarjoajille») work under the contracts the notice asserts:
+    # «henkilötietojen käsittelyperiaatteista on sovittu sopimuksin».
     # No role stated for: «yhteistyökumppaneillemme» (marketing), «luottokorttiyhtiöille»,
     # «data-analyysi- ja yhtiötietojen tarjoamispalveluille», «tietojen analysointiin ja
     # digitaalisen mainonnan toteuttamiseen osallistuville tahoille», «muiden tahojen», and the
@@ -105,6 +105,20 @@ def test_register_has_a_basis(report: dict[str, Any]) -> None:
     assert ("LB-01", "error", "elmonet.customer-register") not in finding_keys(report)
 
 
+def test_processor_contracts_are_modelled(report: dict[str, Any]) -> None:
+    # «Kumppanien valinnassa on noudatettu huolellisuutta ja henkilötietojen
+    #  käsittelyperiaatteista on sovittu sopimuksin.»: both processor flows carry dpa:, so PROC-01
+    # (a warning for a notice) does not fire.
+    import yaml
+
+    doc = yaml.safe_load((SEED / "service-delivery.yaml").read_text(encoding="utf-8"))
+    processors = [f for f in doc["flows"] if f.get("role") == "processor"]
+    assert {f["id"] for f in processors} == {
+        "elmonet.to-service-producers", "elmonet.to-voice-and-email-providers"}
+    assert all("dpa" in f for f in processors)
+    assert "PROC-01" not in rule_ids(report)
+
+
 def test_controller_identity_roles_measures(report: dict[str, Any]) -> None:
     # «ElmoNet Oy (0215655-1)», «Honkalantie 1, 34600 Ruovesi»,
     # «03 486 4300, asiakaspalvelu@elmonet.fi»;
@@ -128,10 +142,10 @@ def test_controller_identity_roles_measures(report: dict[str, Any]) -> None:
             "- id: elmonet.to-authorities",
         ),
         (
-            "PROC-01",
-            "elmonet.to-voice-and-email-providers",
+            "ROPA-04",
+            "elmonet.to-credit-card-companies",
             "service-delivery.yaml",
-            "- id: elmonet.to-voice-and-email-providers",
+            "- id: elmonet.to-credit-card-companies",
         ),
     ],
 )

@@ -49,6 +49,12 @@ EXPECTED = {
     ("ROPA-02", "error", "enreach.staff"),
     ("ROPA-03", "error", "enreach.staff"),
     ("RET-02", "error", "enreach.staff"),
+    # «Enreach Oy, ei kerää tai käsittele arkaluonteista henkilötietoa, ellei tiedon keräämiselle
+    #  ole lakisääteisiä perusteita (esimerkiksi työsuhteeseen liittyen).»: special-category data
+    # is admitted on an employment ground (Art. 9(2)(b)) that rests on a law the notice never
+    # names, and it is kept only for «niin kauan kuin se on tarpeellista».
+    ("SC-02", "warning", "enreach.special-categories-on-statutory-grounds"),
+    ("RET-02", "error", "enreach.special-categories-on-statutory-grounds"),
     # «… tietoja palveluiden toimittajista, yhteistyökumppaneista …»: contract basis, no data.
     ("ROPA-03", "error", "enreach.suppliers-and-partners"),
     ("RET-02", "error", "enreach.suppliers-and-partners"),
@@ -61,13 +67,12 @@ EXPECTED = {
     ("RET-02", "error", "enreach.marketing-material"),
     ("RET-02", "error", "enreach.sales-and-direct-marketing"),
     # «Saatamme käyttää henkilötietojen käsittelyssä alihankkijoita.» / «Jos henkilötietoja
-    # käsittelevä alihankkija sijaitsee EU/EEA-alueen ulkopuolella …»: no country, no DPA shown.
+    # käsittelevä alihankkija sijaitsee EU/EEA-alueen ulkopuolella …»: no country. (No PROC-01:
+    # «Keskinäisissä sopimuksissamme vaadimme, että alihankkijamme käyttävät henkilötietoja vain
+    #  sovittujen palvelujen toimittamiseen …» asserts the sub-contractor contracts.)
     ("ROPA-05", "error", "enreach.communication-services-to-subcontractors"),
-    ("PROC-01", "warning", "enreach.communication-services-to-subcontractors"),
     ("ROPA-05", "error", "enreach.communication-services-to-embedded-voice-subcontractor"),
-    ("PROC-01", "warning", "enreach.communication-services-to-embedded-voice-subcontractor"),
     ("ROPA-05", "error", "enreach.to-subcontractors"),
-    ("PROC-01", "warning", "enreach.to-subcontractors"),
     # «… alihankkijoiden ja Enreach Oy -konsernin yhtiöiden välillä …»: no role, no country.
     ("ROPA-04", "error", "enreach.to-group-companies"),
     ("ROPA-05", "error", "enreach.to-group-companies"),
@@ -99,18 +104,19 @@ def test_summary() -> None:
     summary = report["summary"]
     assert summary["files"] == len(list(ENREACH.glob("*.yaml"))) == 9
     # LB-02 reports each of the four basis-less purposes of enreach.customer-service.
-    assert (summary["error"], summary["warning"], summary["info"]) == (32, 4, 1)
+    assert (summary["error"], summary["warning"], summary["info"]) == (33, 2, 1)
 
 
 def test_rules_that_must_not_fire() -> None:
     _, report = _report()
     rules = {rule for rule, _, _ in finding_keys(report)}
-    # «Enreach Oy, ei kerää tai käsittele arkaluonteista henkilötietoa, ellei tiedon keräämiselle
-    #  ole
-    #  lakisääteisiä perusteita (esimerkiksi työsuhteeseen liittyen).»: a conditional denial, no
-    #  special category is declared, so neither SC-01 nor SC-02.
+    # «… ellei tiedon keräämiselle ole lakisääteisiä perusteita (esimerkiksi työsuhteeseen
+    #  liittyen).»: the admitted special-category data has an Art. 9(2) condition (employment),
+    # so SC-01 stays silent; the missing law is SC-02 (in EXPECTED).
     assert "SC-01" not in rules
-    assert "SC-02" not in rules
+    # «Keskinäisissä sopimuksissamme vaadimme, että alihankkijamme …»: the sub-contractor contracts
+    # are asserted, so no flow to a (sub-)processor lacks a DPA.
+    assert "PROC-01" not in rules
     # «Ehkäisemme rikollisia toimia …» is a purpose; no criminal-offence data is declared.
     assert "CRIM-01" not in rules
     # The henkilötunnus is never mentioned in the notice.
@@ -149,9 +155,47 @@ def test_file_and_line_of_findings() -> None:
         for f in report["findings"]
     }
     assert where[("ROPA-04", "enreach.to-group-companies")] == (
-        "flows/enreach/subcontractors-and-transfers.yaml", 65)
+        "flows/enreach/subcontractors-and-transfers.yaml", 72)
+    assert where[("SC-02", "enreach.special-categories-on-statutory-grounds")] == (
+        "flows/enreach/staff-and-partners.yaml", 43)
     assert where[("LB-01", "enreach.recruitment")] == ("flows/enreach/recruitment.yaml", 7)
     assert where[("ROPA-01", "enreach")] == ("flows/enreach/organisation.yaml", 21)
+
+
+def test_admitted_special_categories() -> None:
+    """«… ei kerää tai käsittele arkaluonteista henkilötietoa, ellei tiedon keräämiselle ole
+    lakisääteisiä perusteita (esimerkiksi työsuhteeseen liittyen).»
+
+    An exception, not a denial: special-category data of employees on an Art. 9(2)(b)
+    condition, with no law cited. No particular category is guessed, and the staff activity
+    keeps saying only what the notice says of staff in general.
+    """
+    activities = {a["id"]: a for doc in _load() for a in doc.get("activities", [])}
+    sensitive = activities["enreach.special-categories-on-statutory-grounds"]
+    assert sensitive["role"] == "controller"
+    assert sensitive["subjects"] == ["employee"]
+    assert sensitive["data"] == ["dpv:SpecialCategoryPersonalData"]
+    (purpose,) = sensitive["purposes"]
+    assert purpose["art9-condition"] == "art9-employment"
+    assert "national-law" not in purpose
+    staff = activities["enreach.staff"]
+    assert "data" not in staff and "purposes" not in staff
+    holders = {aid for aid, a in activities.items() if "dpv:SpecialCategoryPersonalData"
+               in a.get("data", [])}
+    assert holders == {"enreach.special-categories-on-statutory-grounds"}
+
+
+def test_subcontractor_contracts_are_modelled() -> None:
+    """«Keskinäisissä sopimuksissamme vaadimme, että alihankkijamme käyttävät henkilötietoja vain
+    sovittujen palvelujen toimittamiseen …»: every flow to a (sub-)processor carries dpa:."""
+    flows = [f for doc in _load() for f in doc.get("flows", [])]
+    processors = [f for f in flows if f.get("role") in {"processor", "sub-processor"}]
+    assert {f["id"] for f in processors} == {
+        "enreach.communication-services-to-subcontractors",
+        "enreach.communication-services-to-embedded-voice-subcontractor",
+        "enreach.to-subcontractors",
+    }
+    assert all("dpa" in f for f in processors)
 
 
 def _load() -> list[dict[str, Any]]:

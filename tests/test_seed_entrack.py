@@ -40,8 +40,8 @@ EXPECTED = {
     # «Joissain tapauksissa henkilötietoja kuitenkin siirretään ja käsitellään EU:n ulkopuolelle.»
     ("XFER-01", "error", "entrack.to-cloud-services"),
     ("ROPA-05", "error", "entrack.to-cloud-services"),
-    # «Alihankkijat käsittelevät henkilötietoja … kahdenvälisen sopimuksen nojalla.» (no DPA shown)
-    ("PROC-01", "warning", "entrack.to-subcontractors"),
+    # «Näitä tapauksia voivat olla esimerkiksi tiettyjen pilvipalveluiden tai muiden sovellusten
+    #  hyödyntäminen.»: processors, and no contract is asserted for them.
     ("PROC-01", "warning", "entrack.to-cloud-services"),
 }
 
@@ -99,6 +99,20 @@ def test_controller_identity_complete(report: dict[str, Any]) -> None:
     assert "ROPA-01" not in rule_ids(report)
 
 
+def test_subcontractor_contract_is_modelled(report: dict[str, Any]) -> None:
+    # «Alihankkijat käsittelevät henkilötietoja Entrack Oy:n ja alihankkijan kahdenvälisen
+    #  sopimuksen nojalla.»: the Art. 28 contract is asserted, so the flow carries dpa: and PROC-01
+    # stays silent on it; the cloud services have no such sentence and keep their PROC-01.
+    import yaml
+
+    doc = yaml.safe_load((SEED / "processors.yaml").read_text(encoding="utf-8"))
+    flows = {f["id"]: f for f in doc["flows"]}
+    assert "dpa" in flows["entrack.to-subcontractors"]
+    assert "dpa" not in flows["entrack.to-cloud-services"]
+    proc = {focus for rule, _, focus in finding_keys(report) if rule == "PROC-01"}
+    assert proc == {"entrack.to-cloud-services"}
+
+
 def test_roles_and_measures_present(report: dict[str, Any]) -> None:
     # «Rekisterinpitäjä ja yhteydenotto»: one controller role throughout.
     # «Pääsy henkilötietoihin on muun muassa suojattu käyttöoikeuksin ja salasanoin.»
@@ -125,6 +139,12 @@ def test_roles_and_measures_present(report: dict[str, Any]) -> None:
             "entrack.cookies-to-google-analytics",
             "website-cookies.yaml",
             "- id: entrack.cookies-to-google-analytics",
+        ),
+        (
+            "PROC-01",
+            "entrack.to-cloud-services",
+            "processors.yaml",
+            "- id: entrack.to-cloud-services",
         ),
     ],
 )
