@@ -35,8 +35,9 @@ def test_json_report_exact() -> None:
         "file": "tests/fixtures/rules/XFER-01/fail.yaml",
         "line": 17,
         "article": "GDPR Art. 44-49",
-        "hint": "add mechanism: (scc, bcr, adequacy, derogation-…) or certify the recipient "
-                "(certifications: [dpf])",
+        "hint": "add mechanism: scc or bcr, or certify the recipient within the adequacy "
+                "decision's scope: certifications: [dpf] for the US, [pipeda] for Canada, "
+                "[appi] for Japan",
     }
     assert report["findings"][1]["message"] == (
         "Flow to India leaves the EEA without a transfer mechanism")

@@ -137,8 +137,9 @@ def test_github_format_on_a_fixture() -> None:
     assert result.stdout.splitlines()[0] == (
         "::error file=tests/fixtures/rules/XFER-01/fail.yaml,line=17,title=XFER-01::"
         "Flow to United States leaves the EEA without a transfer mechanism "
-        "(acme.crm-to-vendor)%0AGDPR Art. 44-49%0Afix: add mechanism: (scc, bcr, adequacy, "
-        "derogation-…) or certify the recipient (certifications: [dpf])")
+        "(acme.crm-to-vendor)%0AGDPR Art. 44-49%0Afix: add mechanism: scc or bcr, or certify "
+        "the recipient within the adequacy decision's scope: certifications: [dpf] for the US, "
+        "[pipeda] for Canada, [appi] for Japan")
 
 
 def test_github_is_the_default_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
