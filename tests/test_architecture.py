@@ -12,7 +12,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "dataflow"
 BASE = {"__init__", "errors", "findings", "vocab", "safety", "gcpause", "resources",
-        "duration"}
+        "duration", "limits", "textfile"}
 #: What each room may import, besides the base modules and itself.
 MAY_IMPORT = {
     "base": set(),

@@ -55,7 +55,7 @@ CASES = [
      "bad-duration.yaml:4: cannot read duration 'forever'"),
     ("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "bad.ttl:2: turtle syntax"),
     ("remote.jsonld", '{"@context": "https://w3id.org/dpv/dpv.jsonld", "@id": "urn:x"}',
-     "remote.jsonld: remote JSON-LD @context is not allowed"),
+     "remote.jsonld:1: remote JSON-LD @context is not allowed"),
     ("imports.ttl", "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
      "<urn:x> owl:imports <https://w3id.org/dpv> .\n",
      "imports.ttl:2: owl:imports <https://w3id.org/dpv> is not followed"),

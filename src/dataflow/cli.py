@@ -3,7 +3,9 @@
 No logic lives here. Every command runs inside one boundary (`_command`): the garbage
 collector is paused for the command (it builds many long-lived objects and no cycles; see
 gcpause.py), input errors become `error: file:line: …` lines and exit code 2, and the exit
-code the command returns ends the process.
+code the command returns ends the process. Any other exception is a bug in dataflow, not bad
+input: `main` reports it on one line as an internal error, with exit code 3, so that CI
+never mistakes a crash for a finding or a user's mistake (docs/security.md).
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from .cliopts import (
     DiagramFormat,
     EngineOpt,
     FindingsFormat,
+    GraphFormat,
     IgnoreOpt,
     IsolatedOpt,
     LineageFormat,
+    OutputOpt,
     PathsArg,
     QueryFormat,
     SelectOpt,
@@ -39,9 +43,12 @@ from .cliopts import (
     settings_from,
     stdout_style,
 )
-from .errors import InputError, InputErrors
+from .errors import InputError, InputErrors, printable
 from .gcpause import gc_paused
 from .report.registry import Style
+
+#: The exit code of a crash: a bug, where 2 is bad input or usage and 1 failing findings.
+INTERNAL_ERROR = 3
 
 app = typer.Typer(
     name="dataflow",
@@ -95,7 +102,7 @@ def validate(
 ) -> int:
     """Load flow files, merge them into one graph and check it against the shapes.
 
-    Exit codes: 0 no errors; 1 findings fail the run; 2 bad input or usage.
+    Exit codes: 0 no errors; 1 findings fail the run; 2 bad input or usage; 3 internal error.
     """
     from .commands.validate import failed
     from .commands.validate import validate as run
@@ -334,6 +341,19 @@ def schema() -> int:
     return 0
 
 
+@_command("export")
+def export_command(paths: PathsArg = None, output_format: Annotated[GraphFormat, typer.Option(
+        "--format", "-f", help="turtle, or json-ld with its @context inline.")] = "turtle",
+        output: OutputOpt = None, config: ConfigOpt = None, isolated: IsolatedOpt = False) -> int:
+    """Write the flows as plain DPV 2.3: activities and flows as dpv:Process, df: terms only
+    where DPV has none. `dataflow validate` reads the export back to the same findings."""
+    from .commands.export import export
+
+    graph = export(paths_or_default(paths, settings_from(config, isolated).paths))
+    emit(render("graph", output_format, graph), output)
+    return 0
+
+
 def main() -> None:
     try:
         app()
@@ -344,9 +364,12 @@ def main() -> None:
     except Exception as exc:  # no tracebacks for users; DATAFLOW_DEBUG=1 shows them
         if os.environ.get("DATAFLOW_DEBUG"):
             raise
-        typer.echo(f"internal error: {type(exc).__name__}: {exc} "
-                   "(set DATAFLOW_DEBUG=1 for details)", err=True)
-        sys.exit(2)
+        detail = printable(str(exc))
+        detail = detail if len(detail) <= 300 else detail[:300] + "…"
+        typer.echo(f"internal error: {type(exc).__name__}: {detail} (a bug in dataflow, not "
+                   "in the input: please report it; DATAFLOW_DEBUG=1 shows the traceback)",
+                   err=True)
+        sys.exit(INTERNAL_ERROR)
 
 
 def _leave(code: object) -> NoReturn:

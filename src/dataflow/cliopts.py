@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # for mypy a format is its name; typer gets the enum of the f
     ChangesFormat: TypeAlias = str
     QueryFormat: TypeAlias = str
     DiagramFormat: TypeAlias = str
+    GraphFormat: TypeAlias = str
     EngineName: TypeAlias = str
 else:
     EngineName = StrEnum("EngineName", {name: name for name in ENGINES})
@@ -44,6 +45,7 @@ else:
     ChangesFormat = _choices("changes")
     QueryFormat = _choices("query")
     DiagramFormat = _choices("diagram")
+    GraphFormat = _choices("graph")
 
 PathsArg = Annotated[
     list[Path] | None,
@@ -61,6 +63,8 @@ ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", help="Configuration file (default: the nearest dataflow.toml, or "
     "pyproject.toml with a tool.dataflow table, from here upward).")]
 IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to this file instead of standard output.")]
 TodayOpt = Annotated[str | None, typer.Option("--today", hidden=True,
                                               help="Pretend today is YYYY-MM-DD (tests).")]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,24 @@ class InputError(Exception):
         text = f"{where}{self.message}"
         if self.expected:
             text += f" (expected {self.expected})"
+        return printable(text)
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and lone surrogates escaped (\\n, \\x1b, \\udc80).
+
+    Messages quote what the input said. Quoted raw, a term could end the line and print a
+    fake one, move the cursor or retitle the terminal, and a lone surrogate cannot be
+    encoded at all, so printing the error would crash."""
+    if _UNPRINTABLE.search(text) is None:
         return text
+    return _UNPRINTABLE.sub(lambda m: _NAMED.get(m.group()) or (
+        f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"),
+        text)
 
 
 class InputErrors(Exception):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..findings import BaselineResult, Finding
+from ..textfile import read_text, too_deep
 
 VERSION = 1
 Key = tuple[str, str]
@@ -34,16 +35,16 @@ def render_baseline(findings: Iterable[Finding]) -> str:
 
 def read_baseline(path: Path) -> frozenset[Key]:
     shown = str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         raise InputError("no such baseline file", shown, None,
-                         "a file written by `dataflow baseline`") from None
-    except OSError as exc:
-        raise InputError(f"cannot read baseline: {exc.strerror}", shown) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise InputError(f"baseline is not valid JSON: {exc}", shown, line) from None
+                         "a file written by `dataflow baseline`")
+    text = read_text(path, shown)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"baseline is not valid JSON: {exc}", shown, exc.lineno) from None
+    except RecursionError:  # the JSON parser recurses once per level
+        raise too_deep(text, shown) from None
     if not isinstance(data, dict) or data.get("dataflow-baseline") != VERSION:
         raise InputError("not a dataflow baseline (version 1)", shown, None,
                          '{"dataflow-baseline": 1, "findings": [...]}')

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..errors import InputError, InputErrors, close_matches, did_you_mean, display_path
 from ..findings import Finding, Severity
+from ..textfile import read_bytes, read_text, too_deep
 
 #: Where SARIF `helpUri`s point: the rule catalogue (docs/rules.md), one anchor per rule.
 DEFAULT_RULES_URL = "https://w3id.org/dataflow/rules"
@@ -221,26 +222,28 @@ def apply_settings(findings: Iterable[Finding], settings: Settings) -> list[Find
 
 def find_config(start: Path) -> Path | None:
     """The nearest dataflow.toml, or pyproject.toml with [tool.dataflow], at or above `start`."""
-    for directory in (start, *start.parents):
-        candidate = directory / "dataflow.toml"
-        if candidate.is_file():
+    for directory in (start, *start.parents):  # not only regular files: a pipe or a
+        candidate = directory / "dataflow.toml"  # device is refused when read, not passed over
+        if candidate.exists():
             return candidate
         candidate = directory / "pyproject.toml"
-        if candidate.is_file() and _has_tool_table(candidate):
+        if candidate.exists() and _has_tool_table(candidate):
             return candidate
     return None
 
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_bytes(path).decode("utf-8")
+    except InputError:
+        return True  # too large or not a regular file: say so when it is read
+    except UnicodeDecodeError:
         return False
     if "tool.dataflow" not in text and "[tool]" not in text:
         return False
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return True  # report the syntax error when it is read
     return isinstance(data.get("tool"), dict) and "dataflow" in data["tool"]
 
@@ -248,13 +251,11 @@ def _has_tool_table(path: Path) -> bool:
 def read_config(path: Path) -> ConfigFile:
     """Parse and validate a config file; errors name the file and the key."""
     shown = display_path(path)
+    text = read_text(path, shown)
     try:
-        text = path.read_text(encoding="utf-8")
         data: dict[str, Any] = tomllib.loads(text)
-    except OSError as exc:
-        raise InputError(f"cannot read configuration: {exc.strerror}", shown) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"configuration is not UTF-8 text ({exc.reason})", shown) from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise too_deep(text, shown) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+)", str(exc))
         raise InputError(f"TOML syntax error: {exc}", shown,

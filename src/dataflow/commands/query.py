@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, close_matches, did_you_mean
+from ..errors import InputError, close_matches, did_you_mean, display_path
 from ..resources import data_dir
 from ..sources.load import load
 from ..store.sparql import Result, check, run
+from ..textfile import read_text
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,16 @@ def query(sparql: str | None, file: Path | None, name: str | None,
     if len(given) != 1:
         raise InputError("give one query: SPARQL text, --file FILE or --named NAME")
     if file is not None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read query: {exc.strerror}", str(file)) from None
+        text = read_text(file, display_path(file))
     elif name is not None:
         text = named(name).text
     else:
         assert sparql is not None
         text = sparql
-    check(text)
+    try:
+        check(text)
+    except InputError as exc:  # name the file the query came from
+        if file is None:
+            raise
+        raise InputError(exc.message, display_path(file), exc.line, exc.expected) from None
     return run(load(paths).store, text)

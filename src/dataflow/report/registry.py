@@ -1,10 +1,10 @@
 """Every output format of every command, named once.
 
 Each family of outputs (the findings of a check, lineage answers, the changes of a diff,
-query results, diagrams) maps its format names to a renderer: a pure function of plain data
-and a `Style` that returns text (or bytes, for PNG). Renderers are imported only when used,
-as rdflib's plugin registry does. A command offers exactly the formats of its family, and
-its `--format` choices are built from this table.
+query results, diagrams, the exported DPV graph) maps its format names to a renderer: a pure
+function of plain data and a `Style` that returns text (or bytes, for PNG). Renderers are
+imported only when used, as rdflib's plugin registry does. A command offers exactly the
+formats of its family, and its `--format` choices are built from this table.
 """
 
 from __future__ import annotations
@@ -58,6 +58,10 @@ FAMILIES: dict[str, dict[str, str]] = {
         "svg": "graphviz:render_svg",
         "png": "graphviz:render_png",
         "html": "html:render",
+    },
+    "graph": {
+        "turtle": "rdfgraph:render_turtle",
+        "json-ld": "rdfgraph:render_jsonld",
     },
 }
 #: Formats whose renderer needs Graphviz's dot program.

@@ -91,10 +91,22 @@ class Party(Model):
 
 
 class System(Model):
+    """An information system that holds personal data, where it keeps it and who runs it."""
+
     id: Id
     name: str | None = None
     organisation: Id | None = None
     country: Country | None = Field(None, description="Where the system stores its data.")
+    operator: Id | None = Field(
+        None,
+        description="Who runs the system: the organisation's own id (its own servers) or a "
+        "party (a SaaS vendor, a hosting provider). Unset means the map does not say.",
+    )
+    mechanism: Terms = Field(
+        default_factory=list,
+        description="Chapter V transfer mechanism for a system outside the EEA run by another "
+        "organisation, when no flow to its operator carries one.",
+    )
     description: str | None = None
 
 

@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from ..errors import InputError, InputErrors, display_path
+from ..errors import InputError, InputErrors, display_path, printable
 from ..safety import offline
 from ..store.rdffiles import objects, typed
 from ..store.rdflib_store import rdflib_graph, store_of
 from ..store.sink import TripleSink
 from ..store.terms import TermIndex, default_index
+from ..textfile import read_text
 from ..vocab import DF, ID_BASE
+from .lift import lift
 from .parse import Declared, ParsedFile, declare, parse_flow_file
 from .rdf import FORMATS, LineFinder, load_rdf_document
 from .sourcemap import Location, SourceMap
@@ -64,31 +66,45 @@ class FlowGraph:
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:
-    """Flow files under the given files and directories, in a stable order."""
+    """Flow files under the given files and directories, in a stable order.
+
+    Symlinked folders are not followed (os.walk's default), and a symlinked file must stay
+    inside the folder given: a pull request cannot make dataflow read ~/.ssh or /proc. A
+    file that is not a regular one (a pipe, a device) is listed, and refused when read."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
+            inside = os.path.join(os.path.realpath(path), "")
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in sorted(files)
-                             if Path(f).suffix.lower() in SUFFIXES and not f.startswith("."))
-        elif path.is_file():
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in SUFFIXES and not name.startswith("."):
+                        found.append(_inside(Path(root) / name, inside, path))
+        elif path.exists():
             if path.suffix.lower() not in SUFFIXES:
                 raise InputError("not a flow file", display_path(path), None,
                                  "a .yaml, .yml, .ttl, .jsonld or .nt file")
-            found.append(path)
+            found.append(_inside(path, None, path))
         else:
             raise InputError("no such file or directory", display_path(path))
     return found
 
 
+def _inside(file: Path, inside: str | None, given: Path) -> Path:
+    """`file`, if it may be read: its name is printable text (every report shows it) and, as
+    a symlink in a folder given, it stays inside that folder."""
+    shown = display_path(file)
+    if printable(shown) != shown:
+        raise InputError("a file name with a control character or bytes that are not UTF-8",
+                         shown, None, "a file name that is printable UTF-8 text")
+    if inside and os.path.islink(file) and not os.path.realpath(file).startswith(inside):
+        raise InputError(f"a symlink to a file outside {display_path(given)}", shown, None,
+                         "flow files inside the folder given (or name the file itself)")
+    return file
+
+
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", display_path(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", display_path(path)) from None
+    return read_text(path, display_path(path))
 
 
 def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
@@ -117,6 +133,7 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
             try:
                 _refuse_imports(sink.store, documents)
                 _declare_rdf(sink.store, sources, declared)
+                lift(sink.store, sources)
             except InputError as exc:
                 errors.append(exc)
         for item in parsed:

@@ -17,6 +17,8 @@ from rdflib.namespace import OWL
 
 from ..errors import InputError
 from ..store.rdffiles import add_graph, load_text, parse_graph
+from ..textfile import too_deep
+from .rdfcheck import check_graph, check_json, locate, quiet_rdflib, token_too_long
 from .sourcemap import Location
 
 if TYPE_CHECKING:
@@ -25,45 +27,61 @@ if TYPE_CHECKING:
 FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt"}
 
 
-def _has_remote_context(value: object) -> bool:
-    """True if any @context or @import names a document instead of giving it inline."""
+def _remote_context(value: object) -> str | None:
+    """The document that an @context or @import names instead of giving it inline, if any.
+    (Recursive: check_json has bounded the depth.)"""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in ("@context", "@import") and _names_document(item):
-                return True
-            if _has_remote_context(item):
-                return True
+            found = _named_document(item) if key in ("@context", "@import") else None
+            if found is not None or (found := _remote_context(item)) is not None:
+                return found
     elif isinstance(value, list):
-        return any(_has_remote_context(item) for item in value)
-    return False
+        return next((found for item in value if (found := _remote_context(item)) is not None),
+                    None)
+    return None
 
 
-def _names_document(value: object) -> bool:
+def _named_document(value: object) -> str | None:
     if isinstance(value, str):
-        return True
+        return value
     if isinstance(value, list):
-        return any(_names_document(item) for item in value)
-    return _has_remote_context(value)
+        return next((found for item in value if (found := _named_document(item)) is not None),
+                    None)
+    return _remote_context(value)
 
 
-def parse_rdf(path: Path, text: str, display: str) -> Graph:
+def parse_rdf(path: Path, text: str, display: str, oxigraph: SyntaxError | None = None
+              ) -> Graph:
+    """One RDF file read by rdflib, with its terms checked (rdfcheck.py). `oxigraph`: the
+    error Oxigraph's parser gave, reported instead when rdflib's recursion runs out."""
     fmt = FORMATS[path.suffix.lower()]
     graph = Graph()
+    quiet_rdflib()
     if fmt == "json-ld":
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"JSON syntax error: {exc.msg}", display, exc.lineno) from None
-        if _has_remote_context(doc):
+        except RecursionError:
+            raise too_deep(text, display) from None
+        check_json(doc, text, display)
+        remote = _remote_context(doc)
+        if remote is not None:
             raise InputError("remote JSON-LD @context is not allowed; dataflow never fetches "
-                             "from the network", display, None,
+                             "from the network", display, locate(text, remote),
                              "an inline @context object")
     try:
         graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except RecursionError:
+        if oxigraph is None:
+            raise InputError(f"{fmt} nested too deeply for rdflib's parser", display) from None
+        raise InputError(f"{fmt} syntax error: {oxigraph.msg}", display,
+                         oxigraph.lineno) from None
     except Exception as exc:  # rdflib raises many types; all mean bad input here
         line = _line_of(exc)
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{fmt} syntax error: {message}", display, line) from None
+    check_graph(graph, text, display)
     for _, _, target in graph.triples((None, OWL.imports, None)):
         raise InputError(f"owl:imports <{target}> is not followed; dataflow never fetches from "
                          "the network", display, _find_line(text, str(target)),
@@ -97,8 +115,10 @@ def load_rdf_document(path: Path, text: str, display: str, store: OxStore
         return LineFinder(text, display, {p: str(ns) for p, ns in graph.namespaces()}, base)
     try:
         load_text(store, text, fmt, base)
-    except SyntaxError:
-        add_graph(store, parse_rdf(path, text, display))  # rdflib's error, or its triples
+    except MemoryError:  # a token over Oxigraph's buffer
+        raise token_too_long(text, display) from None
+    except SyntaxError as exc:  # rdflib's error, or its triples
+        add_graph(store, parse_rdf(path, text, display, exc))
     return LineFinder(text, display, prefixes_of(text), base_of(text, base))
 
 
@@ -150,6 +170,7 @@ class LineFinder:
             prefix = self.by_namespace.get(iri[:cut])
             if prefix is not None and cut < len(iri):
                 names.append(f"{prefix}:{iri[cut:]}")
+                names.append(f'"{prefix}:{iri[cut:]}"')  # a compact IRI in JSON-LD
         folder = self.base[:self.base.rfind("/") + 1]
         if folder and iri.startswith(folder) and iri != folder:
             names.append(f"<{iri[len(folder):]}>")
@@ -181,8 +202,10 @@ def rdf_graph(path: Path, text: str, display: str) -> Graph:
     if fmt != "json-ld":
         try:
             return parse_graph(text, fmt, path.resolve().as_uri())
-        except SyntaxError:
-            pass
+        except MemoryError:  # a token over Oxigraph's buffer
+            raise token_too_long(text, display) from None
+        except SyntaxError as exc:
+            return parse_rdf(path, text, display, exc)
     return parse_rdf(path, text, display)
 
 

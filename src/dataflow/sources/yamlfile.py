@@ -6,14 +6,17 @@ the country code `NO` turning into `False`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from ..errors import InputError
+from ..limits import MAX_ALIAS_NODES, MAX_NESTING, MAX_SCALAR_CHARS
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 KeyPath = tuple[str | int, ...]
 
 
@@ -48,25 +51,91 @@ def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
     return None
 
 
-def _construct(node: yaml.Node, file: str) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        if not node.style and node.value in _NULLS:  # plain: None (Python) or '' (libyaml)
+class _Builder:
+    """Python values from a composed YAML document, within the limits of limits.py.
+
+    Aliases are shared nodes in the composed document: one that is met again is being
+    expanded (each copied node counts against MAX_ALIAS_NODES), and one that is met inside
+    itself is a recursive alias. Collections deeper than MAX_NESTING and scalars longer than
+    MAX_SCALAR_CHARS or holding a lone surrogate (which no output could encode) are refused.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.started: set[int] = set()
+        self.finished: set[int] = set()
+        self.aliases: list[int] = []
+        self.copied = 0
+
+    def _error(self, message: str, node: yaml.Node, expected: str | None = None) -> InputError:
+        return InputError(message, self.file, node.start_mark.line + 1, expected)
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        if self.aliases:
+            self._count(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if depth > MAX_NESTING:
+            raise self._error(f"nested deeper than {MAX_NESTING} levels", node)
+        key = id(node)
+        if key in self.started:  # met again: an alias, to copy within the budget
+            if key not in self.finished:
+                raise self._error("recursive alias: the anchor on this line contains itself",
+                                  node)
+            self.aliases.append(node.start_mark.line + 1)
+            try:
+                return self.collection(node, depth)
+            finally:
+                self.aliases.pop()
+        self.started.add(key)
+        value = self.collection(node, depth)
+        self.finished.add(key)
+        return value
+
+    def _count(self, node: yaml.Node, anchor: int | None = None) -> None:
+        self.copied += 1
+        if isinstance(node, yaml.ScalarNode):  # text counts too: one long scalar repeated
+            self.copied += len(node.value) // 100  # is as large as many nodes
+        if self.copied > MAX_ALIAS_NODES:
+            line = anchor or self.aliases[0]
+            raise InputError(f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (the "
+                             f"anchor on line {line} is repeated)", self.file, line,
+                             "aliases of small lists, or the values written out")
+
+    def collection(self, node: yaml.Node, depth: int) -> Any:
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, depth + 1) for child in node.value]
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, depth)
+        raise self._error("unsupported YAML node", node)
+
+    def scalar(self, node: yaml.ScalarNode) -> str | None:
+        value: str = node.value
+        if not node.style and value in _NULLS:  # plain: None (Python) or '' (libyaml)
             return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(child, file) for child in node.value]
-    if isinstance(node, yaml.MappingNode):
+        if len(value) > 16 and not self.aliases:  # an alias of a long scalar is a copy too:
+            key = id(node)  # `*a` written 100,000 times could stand for 10^11 characters
+            if key in self.started:
+                self._count(node, node.start_mark.line + 1)
+            self.started.add(key)
+        if len(value) > MAX_SCALAR_CHARS:
+            raise self._error(f"a value of {len(value):,} characters is longer than the "
+                              f"limit of {MAX_SCALAR_CHARS:,} characters", node)
+        if not value.isascii() and (bad := _SURROGATE.search(value)) is not None:
+            raise self._error(f"a lone surrogate (U+{ord(bad.group()):04X}) cannot be "
+                              "stored or printed", node, "text that is valid Unicode")
+        return value
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _construct(key_node, file)
+            key = self.build(key_node, depth + 1)
             if not isinstance(key, str):
-                raise InputError("mapping keys must be plain strings", file,
-                                 key_node.start_mark.line + 1)
+                raise self._error("mapping keys must be plain strings", key_node)
             if key in result:
-                raise InputError(f"duplicate key '{key}'", file, key_node.start_mark.line + 1)
-            result[key] = _construct(value_node, file)
+                raise self._error(f"duplicate key '{key}'", key_node)
+            result[key] = self.build(value_node, depth + 1)
         return result
-    raise InputError("unsupported YAML node", file, node.start_mark.line + 1)
 
 
 def read_yaml(text: str, file: str) -> YamlDocument:
@@ -81,7 +150,7 @@ def read_yaml(text: str, file: str) -> YamlDocument:
         root = _compose_slowly(text, file)
     if root is None:
         return YamlDocument(file, None, None)
-    return YamlDocument(file, _construct(root, file), root)
+    return YamlDocument(file, _Builder(file).build(root, 1), root)
 
 
 if hasattr(yaml, "CSafeLoader"):
@@ -99,6 +168,8 @@ else:  # pragma: no cover - PyYAML built without libyaml
 def _compose_slowly(text: str, file: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # PyYAML's composer recurses once per level (libyaml stops at 1000)
+        raise _too_deep(text, file) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if mark is not None and exc.context_mark is not None and mark.line >= text.count("\n"):
@@ -107,3 +178,25 @@ def _compose_slowly(text: str, file: str) -> yaml.Node | None:
         raise InputError(f"YAML syntax error: {exc.problem or exc}", file, line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", file) from None
+
+
+def _too_deep(text: str, file: str) -> InputError:
+    """The nesting error, at the line where nesting passes the limit.
+
+    PyYAML's pure-Python event parser keeps its own stack instead of recursing, and has no
+    depth limit of its own (libyaml's scanner stops at 1000 levels, having read ahead past
+    the line), so it finds that line whatever the depth."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    mark = event.start_mark
+                    return InputError(f"nested deeper than {MAX_NESTING} levels", file,
+                                      mark.line + 1 if mark is not None else None)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return InputError(f"nested deeper than {MAX_NESTING} levels", file)

@@ -8,13 +8,16 @@ from functools import lru_cache
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from ..duration import EXPECTED as DURATIONS
 from ..duration import to_days
 from ..errors import InputError, close_matches, did_you_mean
+from ..store.convert import IRI_EXPECTED, iri_problem
 from ..store.sink import TripleSink
 from ..store.terms import TermIndex
 from ..vocab import DF, DPV, ID_BASE, shorten
 from . import flowfile as ff
 from .parse import Declared, ParsedFile
+from .rdfcheck import quiet_rdflib
 from .sourcemap import Location, SourceMap
 from .yamlfile import KeyPath, YamlDocument
 
@@ -48,6 +51,7 @@ class GraphBuilder:
         self.sources = sources
         self.doc: YamlDocument
         self._resolved: dict[tuple[str, str], URIRef | None] = {}
+        quiet_rdflib()  # term() refuses an invalid IRI itself, with its line
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -71,6 +75,9 @@ class GraphBuilder:
             such_as = f" such as {example}" if example else ""
             raise self._err(f"unknown {kind} '{text}'{extra}", path,
                             f"a {kind}: an alias, a CURIE{such_as}, or an IRI")
+        if iri not in self.terms.known and (problem := iri_problem(iri)) is not None:
+            shown = text if len(text) <= 80 else text[:80] + "…"  # the sink would refuse it
+            raise self._err(f"'{shown}' is not an IRI: {problem}", path, IRI_EXPECTED)
         if iri in self.terms.known and not self.terms.is_kind(iri, kind):
             raise self._err(f"'{text}' is not a valid {kind}", path, f"a {kind}")
         self._resolved[key] = iri
@@ -171,6 +178,11 @@ class GraphBuilder:
         if system.country:
             self.add(s, DPV.hasCountry,
                      self.term(system.country, "country", path + ("country",)))
+        if system.operator:
+            self.add(s, DF.operator, self.ref(system.operator, {"organisation", "party"},
+                                              path + ("operator",)))
+        for t in self.term_list(system.mechanism, "transfer mechanism", path + ("mechanism",)):
+            self.add(s, DF.transferMechanism, t)
 
     def activity(self, act: ff.Activity, default_org: URIRef | None, path: KeyPath) -> None:
         s = node(act.id)
@@ -256,7 +268,7 @@ class GraphBuilder:
                 days = to_days(r.duration)
                 if days is None:
                     raise self._err(f"cannot read duration '{r.duration}'", rpath + ("duration",),
-                                    "e.g. '2 years', '6 months', '90 days' or 'P2Y'")
+                                    DURATIONS)
                 self.add(node_, DF.retentionDays, Literal(days, datatype=XSD.integer))
             self.text(node_, DF.retentionTrigger, r.trigger)
             self.text(node_, DF.retentionCriteria, r.criteria)

@@ -14,6 +14,35 @@ _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
+#: What every IRI taken from an input file must be, for the "(expected …)" of its error.
+IRI_EXPECTED = ("an IRI (RFC 3987): a scheme such as https: or urn:, and no spaces, control "
+                "characters or any of <>\"{}|^`\\")
+_NAMES = {" ": "a space", "\n": "a line break", "\r": "a carriage return", "\t": "a tab"}
+
+
+def iri_problem(value: str) -> str | None:
+    """Why `value` is not an absolute IRI, in words, or None when it is one.
+
+    Oxigraph's IRI parser decides (oxiri implements RFC 3987), so what passes here is
+    exactly what the store accepts: a scheme, no spaces, no <>"{}|^`\\, no control
+    characters, and a well-formed percent-encoding, host and port.
+    """
+    try:
+        ox.NamedNode(value)
+    except UnicodeEncodeError as exc:
+        return f"it contains a lone surrogate (U+{ord(value[exc.start]):04X})"
+    except ValueError as exc:
+        bad = next((c for c in value if c <= " " or c in '<>"{}|^`\\'
+                    or "\x7f" <= c <= "\x9f"), None)
+        if bad is None:
+            return f"{str(exc)[:1].lower()}{str(exc)[1:]}"
+        if bad in _NAMES:
+            return f"it contains {_NAMES[bad]}"
+        if bad < " " or bad >= "\x7f":
+            return f"it contains the control character U+{ord(bad):04X}"
+        return f"it contains '{bad}'"
+    return None
+
 
 class TermCache:
     """rdflib term -> Oxigraph term, memoised.

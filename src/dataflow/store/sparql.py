@@ -26,6 +26,7 @@ from typing import Any, Literal
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..limits import MAX_SPARQL_NESTING
 from ..safety import offline
 from ..vocab import PREFIXES
 from .ontology import query_graphs
@@ -76,8 +77,68 @@ def keywords(text: str) -> Iterator[str]:
             yield match.group().upper()
 
 
+def nested_too_deeply(text: str) -> InputError | None:
+    """The error for a SPARQL text whose braces, brackets and parentheses nest deeper than
+    MAX_SPARQL_NESTING (at the line of the text where they do), or None. Lexical, outside
+    comments, strings and IRIs: it runs before any parser, which may not survive the depth."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "other":
+            char = match.group()
+            if char in "{([":
+                depth += 1
+                if depth > MAX_SPARQL_NESTING:
+                    return InputError(f"nested deeper than {MAX_SPARQL_NESTING} levels of "
+                                      "braces, brackets and parentheses", None,
+                                      text.count("\n", 0, match.start()) + 1)
+            elif char in "})]":
+                depth -= 1
+    return None
+
+
+REMOTE = {"SERVICE": NO_SERVICE, "LOAD": "LOAD is refused: dataflow never fetches URLs",
+          "FROM": NO_FROM, "USING": "USING is refused: dataflow never fetches URLs"}
+_REMOTE_NODES = {"ServiceGraphPattern": "SERVICE", "DatasetClause": "FROM", "Load": "LOAD",
+                 "UsingClause": "USING"}
+
+
+def remote(text: str, *, grammar: bool = True) -> tuple[str, str] | None:
+    """(keyword, why) if a SPARQL text could reach the network (SERVICE, LOAD, FROM, USING),
+    else None; raises InputError if it cannot be read. For the SPARQL texts of shapes, which
+    may be queries or updates: the lexical scan always, and rdflib's grammar unless
+    `grammar` is False (0.02 s a query, so the bundled shapes skip it)."""
+    for word in keywords(text):
+        if word in REMOTE:
+            return word, REMOTE[word]
+    deep = nested_too_deeply(text)
+    if deep is not None:
+        raise deep
+    if not grammar:
+        return None
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    tree: Any
+    try:
+        try:
+            tree = parseQuery(text)
+        except ParseException:
+            tree = parseUpdate(text)
+    except ParseException as exc:
+        raise InputError(f"SPARQL syntax error: {exc}") from None
+    except RecursionError:
+        raise InputError("nested too deeply for rdflib's SPARQL parser") from None
+    for name in _names(tree):
+        if name in _REMOTE_NODES:
+            return _REMOTE_NODES[name], REMOTE[_REMOTE_NODES[name]]
+    return None
+
+
 def check(text: str) -> Form:
     """The form of a query that may run, or InputError saying why it may not."""
+    deep = nested_too_deeply(text)
+    if deep is not None:
+        raise deep
     words = list(keywords(text))
     found = [w for w in words if w in _UPDATE]
     if found:
@@ -95,10 +156,12 @@ def _parse(text: str) -> Form:
 
     try:
         tree = parseQuery(text)
+    except RecursionError:
+        raise InputError("nested too deeply for rdflib's SPARQL parser") from None
     except ParseException as exc:
         try:
             parseUpdate(text)
-        except ParseException:
+        except (ParseException, RecursionError):
             raise InputError(f"SPARQL syntax error: {exc}") from None
         raise InputError(READ_ONLY) from None
     names = set(_names(tree))

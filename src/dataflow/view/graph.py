@@ -107,7 +107,10 @@ def _retention_text(days: str | None, trigger: str | None, criteria: str | None,
                     generic: bool) -> str:
     parts = []
     if days is not None:
-        parts.append(_days(int(days)) + (f" from {trigger}" if trigger else ""))
+        # an RDF flow file may state any literal here: words, or 5,000 digits (int() refuses)
+        counted = days.isascii() and days.isdigit() and len(days) <= 12
+        parts.append((_days(int(days)) if counted else f"'{days[:40]}' days")
+                     + (f" from {trigger}" if trigger else ""))
     elif trigger is not None:
         parts.append(f"until {trigger}")
     if criteria is not None:

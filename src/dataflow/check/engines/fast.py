@@ -16,7 +16,9 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from ...errors import InputError
 from ...findings import SH_SEVERITY, RawResult, Severity
+from ...store.sparql import REMOTE, keywords
 from ...vocab import SH
 from ..rules import RuleBook
 from .rewrite import defer_nested_filters, not_exists_to_minus
@@ -96,9 +98,19 @@ def compile_shapes(book: RuleBook) -> list[CompiledQuery]:
                 raise NotCompilable(f"shape {shape}: its query has no WHERE clause")
             query = defer_nested_filters(_prologue(shapes, constraint) + text[: match.end()]
                                          + "\n" + target + "\n" + text[match.end():])
+            _refuse_remote(str(shape), query)
             message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
             compiled.append(CompiledQuery(str(shape), severity, str(message or ""), query))
     return compiled
+
+
+def _refuse_remote(shape: str, query: str) -> None:
+    """Defence in depth: the compiled query, put together from the shape's prefixes, targets
+    and text, has no SERVICE, LOAD, FROM or USING (Oxigraph would run them from native code,
+    unseen by safety.py). check_shapes has refused every way in; this is the last look."""
+    reached = next((word for word in keywords(query) if word in REMOTE), None)
+    if reached is not None:
+        raise InputError(f"shape {shape}: its compiled query has {reached}. {REMOTE[reached]}")
 
 
 def _render(message: str, row: dict[str, str]) -> str:
