@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .ontology import DEFAULT, ONTOLOGY, load_ontology
-from .sparql import Value
+from .sparql import Value, plain_value
 
 #: One triple of a constructed graph, as plain data (the renderers never see Oxigraph).
 Triple = tuple[Value, Value, Value]
@@ -69,19 +69,5 @@ def construct_all(store: ox.Store, rules: Iterable[str]) -> list[Triple]:
     seen: set[ox.Triple] = set()
     for text in rules:
         seen.update(construct(store, text))
-    return [(_plain(t.subject), _plain(t.predicate), _plain(t.object)) for t in seen]
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _plain(term: Any) -> Value:
-    if isinstance(term, ox.NamedNode):
-        return Value("uri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return Value("bnode", term.value)
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        return Value("literal", term.value, term.language,
-                     None if term.language or datatype == _XSD_STRING else datatype)
-    return Value("triple", str(term))
+    return [(plain_value(t.subject), plain_value(t.predicate), plain_value(t.object))
+            for t in seen]

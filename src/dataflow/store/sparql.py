@@ -218,7 +218,8 @@ class Result:
     """CONSTRUCT: the triples as JSON-LD."""
 
 
-def _value(term: Any) -> Value:
+def plain_value(term: Any) -> Value:
+    """An Oxigraph term as a plain `Value`."""
     if isinstance(term, ox.NamedNode):
         return Value("uri", term.value)
     if isinstance(term, ox.BlankNode):
@@ -242,13 +243,13 @@ def run(store: ox.Store, text: str) -> Result:
         return Result(form, boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]
-        rows = [[None if solution[n] is None else _value(solution[n]) for n in names]
+        rows = [[None if solution[n] is None else plain_value(solution[n]) for n in names]
                 for solution in answer]
         return Result(form, variables=names, rows=rows)
     triples = list(answer)
     turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
-    return Result(form, triples=[(_value(t.subject), _value(t.predicate), _value(t.object))
-                                 for t in triples],
+    return Result(form, triples=[(plain_value(t.subject), plain_value(t.predicate),
+                                  plain_value(t.object)) for t in triples],
                   turtle=bytes(turtle or b"").decode("utf-8"),
                   jsonld=bytes(jsonld or b"[]").decode("utf-8"))
