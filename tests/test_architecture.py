@@ -40,8 +40,6 @@ def _room(module: str) -> str:
     top = module.split(".")[0]
     if top in BASE:
         return "base"
-    if top in ("cli", "cliopts"):
-        return "cli"
     return top
 
 

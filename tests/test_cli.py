@@ -20,11 +20,12 @@ def test_json_report_exact() -> None:
     result = run_cli("validate", "--format", "json", BASE, XFER)
     assert result.exit_code == 1
     report = result.json()
-    assert list(report) == ["conforms", "summary", "findings"]
+    assert list(report) == ["conforms", "summary", "errors", "findings"]
+    assert report["errors"] == [] and report["summary"]["input_errors"] == 0
     assert report["conforms"] is False
     assert report["summary"] == {"error": 2, "warning": 0, "info": 0, "files": 2,
                                  "activities": 1, "flows": 2,
-                                 "triples": report["summary"]["triples"]}
+                                 "triples": report["summary"]["triples"], "input_errors": 0}
     assert report["summary"]["triples"] > 50
     first = report["findings"][0]
     assert first == {
@@ -73,13 +74,20 @@ def test_nothing_to_check_is_not_a_pass(tmp_path: Path, content: str) -> None:
     """An input without any activity or flow exits 2, in every output format."""
     path = tmp_path / "empty.yaml"
     path.write_text(content, encoding="utf-8")
+    message = (f"nothing to check in {path}: no processing activity or flow found (expected "
+               "flow files that declare activities or flows)")
     for fmt in ("text", "json", "sarif"):
         result = run_cli("validate", path, "--format", fmt)
         assert result.exit_code == 2
-        assert result.stdout == ""
-        assert result.stderr == (f"error: nothing to check in {path}: no processing activity "
-                                 "or flow found (expected flow files that declare activities "
-                                 "or flows)\n")
+        assert result.stderr == f"error: {message}\n"
+        if fmt == "text":
+            assert result.stdout == ""
+        elif fmt == "json":
+            assert result.json()["errors"] == [{
+                "file": None, "line": None, "column": None, "expected": "flow files that "
+                "declare activities or flows", "message": message.split(" (expected")[0]}]
+        else:
+            assert [r["ruleId"] for r in result.json()["runs"][0]["results"]] == ["INPUT"]
 
 
 def test_nothing_to_check_in_an_empty_folder_or_json_ld(tmp_path: Path) -> None:

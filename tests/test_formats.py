@@ -214,5 +214,6 @@ def test_json_excludes_suppressed_findings_and_keeps_its_shape() -> None:
     data = run_cli("validate", "--format", "json", BASE, WAIVED).json()
     assert data == {"conforms": True, "summary": {"error": 0, "warning": 0, "info": 0,
                                                    "files": 2, "activities": 1, "flows": 1,
-                                                   "triples": data["summary"]["triples"]},
-                    "findings": []}
+                                                   "triples": data["summary"]["triples"],
+                                                   "input_errors": 0},
+                    "errors": [], "findings": []}

@@ -19,40 +19,40 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 CASES = [
-    ("syntax.yaml", "flows:\n  - id: x\n    from: [a\n", "syntax.yaml:3: YAML syntax error"),
+    ("syntax.yaml", "flows:\n  - id: x\n    from: [a\n", "syntax.yaml:3:11: YAML syntax error"),
     ("unknown-key.yaml", "activities:\n  - id: a\n    organisation: acme\n    colour: red\n",
-     "unknown-key.yaml:4: unknown key 'colour' (expected one of controllers, data, "
+     "unknown-key.yaml:4:5: unknown key 'colour' (expected one of controllers, data, "
      "description, id, legal-bases, measures, name, organisation, purposes, retention, role, "
      "sources, subjects, systems)"),
     ("misspelt-key.yaml", "activities:\n  - id: a\n    organisation: acme\n"
      "    purposes:\n      - {purpose: marketing, legal-basis: consent, consnt: web-form}\n",
-     "misspelt-key.yaml:5: unknown key 'consnt'; did you mean 'consent'? (expected one of "
+     "misspelt-key.yaml:5:52: unknown key 'consnt'; did you mean 'consent'? (expected one of "
      "art10-ground, art9-condition, consent, description, legal-basis, national-law, purpose, "
      "strictly-necessary)"),
     ("unknown-id.yaml",
      "flows:\n  - id: f\n    from: acme\n    to: hosting-fl\n    role: processor\n",
-     "unknown-id.yaml:4: unknown id 'hosting-fl'; did you mean 'hosting-fi'?"),
+     "unknown-id.yaml:4:9: unknown id 'hosting-fl'; did you mean 'hosting-fi'?"),
     ("unknown-term.yaml",
      "activities:\n  - id: a\n    organisation: acme\n    data: [call-recordngs]\n",
-     "unknown-term.yaml:4: unknown data category 'call-recordngs'; did you mean "
+     "unknown-term.yaml:4:12: unknown data category 'call-recordngs'; did you mean "
      "'call-recording'"),
     ("wrong-kind.yaml",
      "activities:\n  - id: a\n    organisation: acme\n    purposes:\n"
      "      - {purpose: marketing, legal-basis: call-recording}\n",
-     "wrong-kind.yaml:5: 'call-recording' is not a valid Art. 6 legal basis"),
+     "wrong-kind.yaml:5:43: 'call-recording' is not a valid Art. 6 legal basis"),
     ("wrong-type.yaml",
      "flows:\n  - id: f\n    from: acme\n    to: hosting-fi\n    start: someday\n",
-     "wrong-type.yaml:5: flows.0.start: Input should be a valid date"),
+     "wrong-type.yaml:5:12: flows.0.start: Input should be a valid date"),
     ("bad-country.yaml", "parties:\n  - id: p\n    country: XX\n",
-     "bad-country.yaml:3: unknown country 'XX'"),
+     "bad-country.yaml:3:14: unknown country 'XX'"),
     ("bad-country-name.yaml", "parties:\n  - id: p\n    country: Finlnd\n",
-     "bad-country-name.yaml:3: unknown country 'Finlnd'; did you mean 'FI'? (expected a "
+     "bad-country-name.yaml:3:14: unknown country 'Finlnd'; did you mean 'FI'? (expected a "
      "country: an alias, a CURIE such as loc:AD, or an IRI)"),
     ("duplicate.yaml", "parties:\n  - id: hosting-fi\n", "duplicate.yaml:2: id 'hosting-fi' is "
      "declared twice"),
     ("bad-duration.yaml",
      "activities:\n  - id: a\n    organisation: acme\n    retention: {duration: forever}\n",
-     "bad-duration.yaml:4: cannot read duration 'forever'"),
+     "bad-duration.yaml:4:16: cannot read duration 'forever'"),
     ("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "bad.ttl:2: turtle syntax"),
     ("remote.jsonld", '{"@context": "https://w3id.org/dpv/dpv.jsonld", "@id": "urn:x"}',
      "remote.jsonld:1: remote JSON-LD @context is not allowed"),

@@ -18,15 +18,31 @@ class InputError(Exception):
     file: str | None = None
     line: int | None = None
     expected: str | None = None
+    column: int | None = None
+    """1-based, counted in characters (Unicode code points), where the fault starts."""
+
+    @property
+    def where(self) -> str:
+        """`file:line:column`, `file:line`, `file` or nothing, as far as it is known."""
+        parts = [str(p) for p in (self.file, self.line, self.line and self.column) if p]
+        return printable(":".join(parts))
 
     def __str__(self) -> str:
-        where = ""
-        if self.file:
-            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+        where = f"{self.where}: " if self.file else ""
         text = f"{where}{self.message}"
         if self.expected:
             text += f" (expected {self.expected})"
         return printable(text)
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The error in JSON reports: `file`, `line`, `column`, `message`, `expected`."""
+        return {"file": self.file and printable(self.file), "line": self.line,
+                "column": self.column, "message": printable(self.message),
+                "expected": self.expected and printable(self.expected)}
+
+
+class UnknownId(InputError):
+    """A reference to an id that no flow file declares."""
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -52,6 +68,11 @@ class InputErrors(Exception):
     def __init__(self, errors: list[InputError]) -> None:
         super().__init__(f"{len(errors)} input error(s)")
         self.errors = errors
+
+
+def errors_of(exc: InputError | InputErrors) -> list[InputError]:
+    """The input errors an exception carries, in the order they were found."""
+    return exc.errors if isinstance(exc, InputErrors) else [exc]
 
 
 def display_path(path: Path) -> str:

@@ -11,6 +11,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from .errors import InputError, printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -141,6 +143,14 @@ class Report:
     """Processing activities checked (after DPV input is lifted onto the model)."""
     flows: int = 0
     """Flows checked."""
+    errors: list[InputError] = field(default_factory=list)
+    """Input errors that stopped the check (then nothing else was checked; exit code 2)."""
+
+    @classmethod
+    def of_errors(cls, errors: list[InputError]) -> Report:
+        """The report of a run stopped by bad input: its errors, and nothing checked."""
+        return cls(files=sorted({printable(e.file) for e in errors if e.file}), triples=0, findings=[],
+                   errors=errors)
 
     @property
     def checked(self) -> bool:
@@ -149,7 +159,7 @@ class Report:
 
     @property
     def conforms(self) -> bool:
-        return not any(f.severity == "error" for f in self.findings)
+        return not self.errors and not any(f.severity == "error" for f in self.findings)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

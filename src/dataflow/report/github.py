@@ -3,11 +3,14 @@
     ::error file=flows/acme/crm.yaml,line=17,title=XFER-01::Flow to United States leaves …
 
 Errors become `error`, warnings `warning` and info findings `notice`. Suppressed and
-baselined findings are not annotated. A plain summary line closes the output.
+baselined findings are not annotated. Input errors (a run stopped by bad input) become
+`error` annotations titled INPUT, at their file, line and column. A plain summary line
+closes the output.
 """
 
 from __future__ import annotations
 
+from ..errors import InputError, printable
 from ..findings import Finding, Report, Severity
 from ..vocab import shorten
 from .registry import Style
@@ -16,9 +19,12 @@ COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def render(report: Report, style: Style) -> str:
-    lines = [_command(f) for f in report.findings]
+    lines = [_input_error(e) for e in report.errors]
+    lines += [_command(f) for f in report.findings]
     e, w, i = (report.count(s) for s in ("error", "warning", "info"))
     summary = f"dataflow: {e} error(s), {w} warning(s), {i} info"
+    if report.errors:
+        summary = f"dataflow: {len(report.errors)} input error(s); nothing was checked"
     if report.suppressed:
         summary += f", {len(report.suppressed)} suppressed"
     lines.append(summary)
@@ -38,6 +44,21 @@ def _command(f: Finding) -> str:
     if f.hint:
         text += f"\nfix: {f.hint}"
     return f"::{COMMAND[f.severity]} {','.join(props)}::{_data(text)}"
+
+
+def _input_error(error: InputError) -> str:
+    props = []
+    if error.file:
+        props.append(f"file={_property(printable(error.file))}")
+        if error.line:
+            props.append(f"line={error.line}")
+            if error.column:
+                props.append(f"col={error.column}")
+    props.append("title=INPUT")
+    text = printable(error.message)
+    if error.expected:
+        text += f" (expected {error.expected})"
+    return f"::error {','.join(props)}::{_data(text)}"
 
 
 def _data(value: str) -> str:

@@ -1,4 +1,8 @@
-"""`--format json`: the documented machine-readable report."""
+"""`--format json`: the documented machine-readable report.
+
+A run stopped by bad input has `conforms: false`, its input errors in `errors` (`file`,
+`line`, `column`, `message`, `expected`) and their number in `summary.input_errors`.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,9 @@ def render(report: Report, style: Style) -> str:
             "activities": report.activities,
             "flows": report.flows,
             "triples": report.triples,
+            "input_errors": len(report.errors),
         },
+        "errors": [e.as_dict() for e in report.errors],
         "findings": [f.as_dict() for f in report.findings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)

@@ -3,7 +3,8 @@
 One test case per rule and focus node that has findings: errors and warnings are failures,
 info findings pass with their message in system-out, and suppressed findings are skipped
 with the suppression's reason. Every rule without findings appears as one passing test case,
-so the report shows the whole catalogue that was checked.
+so the report shows the whole catalogue that was checked. A run stopped by bad input has one
+failing test case per input error (class dataflow.INPUT) and nothing else.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from ..errors import printable
 from ..findings import Finding, Report, Severity
 from ..vocab import shorten
 from .registry import Style
@@ -31,6 +33,16 @@ def render(report: Report, style: Style) -> str:
 
     suite = ET.Element("testsuite", name="dataflow")
     failures = 0
+    for error in report.errors:
+        failures += 1
+        case = ET.SubElement(suite, "testcase", classname="dataflow.INPUT",
+                             name=f"INPUT {error.where or 'input'}")
+        if error.file:
+            case.set("file", printable(error.file))
+            if error.line:
+                case.set("line", str(error.line))
+        ET.SubElement(case, "failure", type="input-error",
+                      message=printable(error.message)).text = str(error)
     for (rule, focus), findings in sorted(cases.items()):
         case = _case(suite, rule, focus, findings[0])
         failing = [f for f in findings if f.severity is not Severity.INFO]
@@ -46,11 +58,11 @@ def render(report: Report, style: Style) -> str:
         case = _case(suite, key[0], key[1], first[key])
         ET.SubElement(case, "skipped", message="; ".join(reasons))
     covered = {rule for rule, _ in cases} | {rule for rule, _ in skipped}
-    passed = sorted(set(report.rules) - covered)
+    passed = [] if report.errors else sorted(set(report.rules) - covered)
     for rule_id in passed:
         ET.SubElement(suite, "testcase", classname=f"dataflow.{rule_id}",
                       name=f"{rule_id} {report.rules[rule_id].name}".strip())
-    tests = len(cases) + len(skipped) + len(passed)
+    tests = len(report.errors) + len(cases) + len(skipped) + len(passed)
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

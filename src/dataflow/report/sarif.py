@@ -3,7 +3,8 @@
 One `rules[]` entry per rule of the catalogue, with its documentation; one result per
 finding, located at the file and line where the offending node is declared. Suppressed
 findings are emitted too, with `suppressions` carrying the comment's reason, so viewers show
-them as waived rather than losing them.
+them as waived rather than losing them. A run stopped by bad input has one result per
+input error, under the rule INPUT, at the error's file, line and column.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..errors import InputError, printable
 from ..findings import Finding, Report, Rule, Severity
 from ..vocab import shorten
 from .registry import Style
@@ -23,14 +25,19 @@ from .ruledocs import rule_markdown
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://w3id.org/dataflow"
+#: The rule of input errors: a run stopped by a file dataflow cannot read.
+INPUT = "INPUT"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def render(report: Report, style: Style) -> str:
     ids = sorted(set(report.rules) | {f.rule for f in report.findings}
                  | {s.finding.rule for s in report.suppressed})
+    if report.errors:
+        ids.append(INPUT)
     index = {rule_id: i for i, rule_id in enumerate(ids)}
-    results = [_result(f, index) for f in report.findings]
+    results = [_input_result(e, index[INPUT]) for e in report.errors]
+    results += [_result(f, index) for f in report.findings]
     for item in report.suppressed:
         result = _result(item.finding, index)
         result["suppressions"] = [{
@@ -59,6 +66,11 @@ def render(report: Report, style: Style) -> str:
 
 
 def _rule(rule_id: str, rule: Rule | None, rules_url: str) -> dict[str, Any]:
+    if rule_id == INPUT:
+        return {"id": INPUT, "name": "input-error",
+                "shortDescription": {"text": "A flow, shape or configuration file dataflow "
+                                             "cannot read; nothing was checked"},
+                "defaultConfiguration": {"level": "error"}}
     if rule is None:  # a shape of the user's own without a df:Rule
         return {"id": rule_id, "shortDescription": {"text": rule_id}}
     level = LEVEL[rule.severities[0]] if rule.severities else "error"
@@ -92,6 +104,22 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         "partialFingerprints": {"dataflow/v1": _fingerprint(f)},
         "properties": {"focus": f.focus, "article": f.article or ""},
     }
+    return result
+
+
+def _input_result(error: InputError, rule_index: int) -> dict[str, Any]:
+    text = printable(error.message)
+    if error.expected:
+        text += f" (expected {error.expected})"
+    result: dict[str, Any] = {"ruleId": INPUT, "ruleIndex": rule_index, "level": "error",
+                              "message": {"text": text}}
+    if error.file:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(printable(error.file))}}
+        if error.line:
+            physical["region"] = {"startLine": error.line}
+            if error.column:
+                physical["region"]["startColumn"] = error.column
+        result["locations"] = [{"physicalLocation": physical}]
     return result
 
 

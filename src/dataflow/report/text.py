@@ -19,6 +19,9 @@ def render(report: Report, style: Style) -> str:
     """The report as text; with colours, drawn by rich in one print (rich costs about 1 ms a
     print, and there may be thousands of findings). Without, plain string joins."""
     plain = not style.color
+    if report.errors:
+        return "\n".join([f"error: {e}" for e in report.errors]
+                         + [f"✗ {len(report.errors)} input error(s); nothing was checked"])
     lines: list[str] = []
     for file, items in groupby(report.findings, key=lambda f: f.file or "(no file)"):
         lines.append(file if plain else f"[bold underline]{escape(file)}[/]")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from ..errors import InputError, InputErrors, display_path, printable
+from ..errors import InputError, InputErrors, UnknownId, display_path, errors_of, printable
 from ..safety import offline
 from ..store.rdffiles import objects, typed
 from ..store.rdflib_store import rdflib_graph, store_of
@@ -103,13 +103,19 @@ def _inside(file: Path, inside: str | None, given: Path) -> Path:
     return file
 
 
-def _read(path: Path) -> str:
-    return read_text(path, display_path(path))
+def _read(path: Path, texts: Mapping[Path, str]) -> str:
+    text = texts.get(path.absolute())
+    return read_text(path, display_path(path)) if text is None else text
 
 
-def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
-    """Load every flow file under `paths` into one graph. Raises InputErrors on bad input."""
+def load(paths: Sequence[Path], terms: TermIndex | None = None,
+         texts: Mapping[Path, str] | None = None) -> FlowGraph:
+    """Load every flow file under `paths` into one graph. Raises InputErrors on bad input.
+
+    `texts` maps absolute paths to text that stands in for the file's content (an editor's
+    unsaved buffer), as `read_text` would return it; other files are read from disk."""
     terms = terms or default_index()
+    texts = texts or {}
     files = discover(paths)
     sink = TripleSink()
     sources = SourceMap()
@@ -121,14 +127,14 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
         for path in files:
             shown = display_path(path)
             try:
-                text = _read(path)
+                text = _read(path, texts)
                 if path.suffix.lower() in YAML_SUFFIXES:
                     parsed.append(parse_flow_file(read_yaml(text, shown)))
                 else:
                     documents.append(load_rdf_document(path, text, shown, sink.store))
                     sources.finders.append(documents[-1])
-            except InputError as exc:
-                errors.append(exc)
+            except (InputError, InputErrors) as exc:
+                errors.extend(errors_of(exc))
         if documents and not errors:
             try:
                 _refuse_imports(sink.store, documents)
@@ -141,13 +147,16 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None) -> FlowGraph:
                 declare(item, declared)
             except InputError as exc:
                 errors.append(exc)
-        if not errors:
-            builder = GraphBuilder(sink, terms, declared, sources)
-            for item in parsed:
-                try:
-                    builder.build(item)
-                except InputError as exc:
-                    errors.append(exc)
+        # Files that parsed are built even when others did not, so that one run reports
+        # every error it can; an unknown id may then be declared in a file that failed.
+        unreadable = bool(errors)
+        builder = GraphBuilder(sink, terms, declared, sources)
+        for item in parsed:
+            try:
+                builder.build(item)
+            except (InputError, InputErrors) as exc:
+                errors.extend(e for e in errors_of(exc)
+                              if not (unreadable and isinstance(e, UnknownId)))
     if errors:
         raise InputErrors(errors)
     graph = rdflib_graph(sink.to_store())

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from ..errors import InputError, close_matches, did_you_mean
+from ..errors import InputError, InputErrors, close_matches, did_you_mean
 from . import flowfile as ff
 from .sourcemap import Location
 from .yamlfile import KeyPath, YamlDocument
@@ -34,20 +35,32 @@ def parse_flow_file(doc: YamlDocument) -> ParsedFile:
     try:
         return ParsedFile(doc, ff.FlowFile.model_validate(data))
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        where = ".".join(str(part) for part in loc)
-        expected = None
-        if err["type"] == "extra_forbidden":
-            allowed = _allowed_keys(_clean(loc)[:-1])
-            close = close_matches(str(loc[-1]), allowed, n=1)
-            message = f"unknown key '{loc[-1]}'{did_you_mean(close)}"
-            expected = "one of " + ", ".join(allowed) if allowed else None
-        elif err["type"] == "missing":
-            message = f"missing required key '{loc[-1]}'"
-        else:
-            message = f"{where}: {err['msg']}"
-        raise InputError(message, doc.file, doc.line(_clean(loc)), expected) from None
+        errors = [_input_error(doc, err) for err in exc.errors()]
+        raise InputErrors(errors[:MAX_ERRORS_PER_FILE]) from None
+
+
+#: Errors reported per file: past this many, the rest are usually the same mistake repeated.
+MAX_ERRORS_PER_FILE = 20
+
+
+def _input_error(doc: YamlDocument, err: ErrorDetails) -> InputError:
+    """One pydantic error as an InputError at the line and column it is about."""
+    loc = tuple(err["loc"])
+    where = ".".join(str(part) for part in loc)
+    expected = None
+    at_key = False
+    if err["type"] == "extra_forbidden":
+        allowed = _allowed_keys(_clean(loc)[:-1])
+        close = close_matches(str(loc[-1]), allowed, n=1)
+        message = f"unknown key '{loc[-1]}'{did_you_mean(close)}"
+        expected = "one of " + ", ".join(allowed) if allowed else None
+        at_key = True
+    elif err["type"] == "missing":
+        message = f"missing required key '{loc[-1]}'"
+    else:
+        message = f"{where}: {err['msg']}"
+    line, column = doc.position(_clean(loc), key=at_key)
+    return InputError(message, doc.file, line, expected, column)
 
 
 def _allowed_keys(where: KeyPath) -> list[str]:

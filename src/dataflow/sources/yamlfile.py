@@ -28,22 +28,29 @@ class YamlDocument:
 
     def line(self, path: KeyPath) -> int:
         """1-based line of the node at `path`, or of its nearest existing ancestor."""
+        return self.position(path)[0]
+
+    def position(self, path: KeyPath, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the node at `path`, or of its nearest existing
+        ancestor; with `key`, of the mapping key that names the last step of the path."""
         node = self.root
-        best = node.start_mark.line + 1 if node is not None else 1
-        for key in path:
-            child = _child(node, key)
-            if child is None:
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
+        for i, step in enumerate(path):
+            found = _child(node, step, key and i == len(path) - 1)
+            if found is None:
                 break
-            node = child
-            best = node.start_mark.line + 1
-        return best
+            node = found
+            mark = node.start_mark
+        return mark.line + 1, mark.column + 1
 
 
-def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
+def _child(node: yaml.Node | None, key: str | int, the_key: bool = False) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
-                value: yaml.Node = v
+                value: yaml.Node = k if the_key else v
                 return value
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
         child: yaml.Node = node.value[key]
@@ -175,7 +182,9 @@ def _compose_slowly(text: str, file: str) -> yaml.Node | None:
         if mark is not None and exc.context_mark is not None and mark.line >= text.count("\n"):
             mark = exc.context_mark  # at end of input, point where the open construct began
         line = mark.line + 1 if mark else None
-        raise InputError(f"YAML syntax error: {exc.problem or exc}", file, line) from None
+        column = mark.column + 1 if mark else None
+        raise InputError(f"YAML syntax error: {exc.problem or exc}", file, line,
+                         column=column) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", file) from None
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ..duration import EXPECTED as DURATIONS
 from ..duration import to_days
-from ..errors import InputError, close_matches, did_you_mean
+from ..errors import InputError, InputErrors, UnknownId, close_matches, did_you_mean
 from ..store.convert import IRI_EXPECTED, iri_problem
 from ..store.sink import TripleSink
 from ..store.terms import TermIndex
@@ -20,6 +21,8 @@ from .parse import Declared, ParsedFile
 from .rdfcheck import quiet_rdflib
 from .sourcemap import Location, SourceMap
 from .yamlfile import KeyPath, YamlDocument
+
+_T = TypeVar("_T")
 
 _ACTIVITY_ROLES = {
     "controller": DF.Controller,
@@ -56,7 +59,8 @@ class GraphBuilder:
     # -- helpers ---------------------------------------------------------------------------
 
     def _err(self, message: str, path: KeyPath, expected: str | None = None) -> InputError:
-        return InputError(message, self.doc.file, self.doc.line(path), expected)
+        line, column = self.doc.position(path)
+        return InputError(message, self.doc.file, line, expected, column)
 
     def _locate(self, subject: URIRef, path: KeyPath) -> None:
         self.sources.record(str(subject), Location(self.doc.file, self.doc.line(path)))
@@ -90,8 +94,9 @@ class GraphBuilder:
         kind = self.declared.kinds.get(id_)
         if kind is None:
             extra = did_you_mean(close_matches(id_, self.declared.kinds, n=1))
-            raise self._err(f"unknown id '{id_}'{extra}", path,
-                            f"the id of a declared {' or '.join(sorted(kinds))}")
+            line, column = self.doc.position(path)
+            raise UnknownId(f"unknown id '{id_}'{extra}", self.doc.file, line,
+                            f"the id of a declared {' or '.join(sorted(kinds))}", column)
         if kind not in kinds:
             raise self._err(f"'{id_}' is a {kind}", path, f"a {' or '.join(sorted(kinds))}")
         return node(id_)
@@ -111,21 +116,34 @@ class GraphBuilder:
     # -- sections --------------------------------------------------------------------------
 
     def build(self, parsed: ParsedFile) -> None:
+        """Add one file's entries; every entry with an error is reported, not just the first."""
         self.doc = parsed.doc
         m = parsed.model
+        errors: list[InputError] = []
         default_org = None
         if m.organisation is not None:
-            default_org = self.ref(m.organisation, {"organisation"}, ("organisation",))
+            default_org = self._collect(errors, self.ref, m.organisation, {"organisation"},
+                                        ("organisation",))
         for i, org in enumerate(m.organisations):
-            self.organisation(org, ("organisations", i))
+            self._collect(errors, self.organisation, org, ("organisations", i))
         for i, party in enumerate(m.parties):
-            self.party(party, ("parties", i))
+            self._collect(errors, self.party, party, ("parties", i))
         for i, system in enumerate(m.systems):
-            self.system(system, default_org, ("systems", i))
+            self._collect(errors, self.system, system, default_org, ("systems", i))
         for i, activity in enumerate(m.activities):
-            self.activity(activity, default_org, ("activities", i))
+            self._collect(errors, self.activity, activity, default_org, ("activities", i))
         for i, flow in enumerate(m.flows):
-            self.flow(flow, default_org, ("flows", i))
+            self._collect(errors, self.flow, flow, default_org, ("flows", i))
+        if errors:
+            raise InputErrors(errors)
+
+    @staticmethod
+    def _collect(errors: list[InputError], step: Callable[..., _T], *args: Any) -> _T | None:
+        try:
+            return step(*args)
+        except InputError as exc:
+            errors.append(exc)
+            return None
 
     def organisation(self, org: ff.Organisation, path: KeyPath) -> None:
         s = node(org.id)

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias, cast
 
 import typer
 
-from .check.engines import NAMES as ENGINES
-from .errors import InputError
-from .report import registry
-from .report.registry import FAMILIES, Style
+from ..check.engines import NAMES as ENGINES
+from ..errors import InputError
+from ..report import registry
+from ..report.registry import FAMILIES, Style
 
 if TYPE_CHECKING:
-    from .check.config import Settings
+    from ..check.config import Settings
 
 
 def _choices(family: str) -> type[StrEnum]:
@@ -97,7 +97,7 @@ def paths_or_default(paths: list[Path] | None, default: tuple[Path, ...] = ()) -
 def settings_from(config: Path | None, isolated: bool, shapes: list[Path] | None = None,
                   select: list[str] | None = None, ignore: list[str] | None = None,
                   baseline: Path | None = None) -> Settings:
-    from .check.config import resolve
+    from ..check.config import resolve
 
     return resolve(config=config, isolated=isolated, shapes=shapes, select=select,
                    ignore=ignore, baseline=baseline)

@@ -1,0 +1,3 @@
+"""Commands that write the DPO's documents: ropa, notice (issue 15)."""
+
+from __future__ import annotations

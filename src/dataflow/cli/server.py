@@ -1,0 +1,3 @@
+"""The language server: dataflow lsp (issue 14)."""
+
+from __future__ import annotations
