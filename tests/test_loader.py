@@ -53,7 +53,7 @@ CASES = [
     ("bad-duration.yaml",
      "activities:\n  - id: a\n    organisation: acme\n    retention: {duration: forever}\n",
      "bad-duration.yaml:4:16: cannot read duration 'forever'"),
-    ("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "bad.ttl:2: turtle syntax"),
+    ("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "bad.ttl:2:11: turtle syntax error: . is not a valid RDF object"),
     ("remote.jsonld", '{"@context": "https://w3id.org/dpv/dpv.jsonld", "@id": "urn:x"}',
      "remote.jsonld:1: remote JSON-LD @context is not allowed"),
     ("imports.ttl", "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"

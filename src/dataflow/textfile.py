@@ -62,18 +62,21 @@ def read_bytes(path: Path, shown: str | None = None) -> bytes:
 def read_text(path: Path, shown: str | None = None) -> str:
     """The UTF-8 text of a regular file of at most MAX_FILE_BYTES, or InputError with the
     line of the first byte that is not UTF-8. Line ends are read as Python's text mode
-    reads them (\\r\\n and \\r become \\n), so lines are counted the same everywhere."""
+    reads them (\\r\\n and \\r become \\n), so lines are counted the same everywhere. A
+    leading byte-order mark is dropped, in every format."""
     shown = shown if shown is not None else str(path)
     data = read_bytes(path, shown)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", shown, line,
-                         "UTF-8 text") from None
+                         "UTF-8 text", column) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return text.removeprefix("\ufeff")  # a byte-order mark is legal, and means nothing in UTF-8
 
 
 def _too_large(shown: str) -> InputError:

@@ -17,6 +17,9 @@ from . import flowfile as ff
 from .sourcemap import Location
 from .yamlfile import KeyPath, YamlDocument
 
+#: The version of the flow-file format this release reads (`dataflow: 1`).
+FORMAT_VERSION = "1"
+
 _Declarable = ff.Organisation | ff.Party | ff.System | ff.Activity | ff.Flow
 
 
@@ -32,6 +35,12 @@ def parse_flow_file(doc: YamlDocument) -> ParsedFile:
     if not isinstance(data, dict):
         raise InputError("a flow file must be a mapping of sections", doc.file, doc.line(()),
                          "keys such as organisations, parties, activities, flows")
+    version = data.get("dataflow")
+    if version is not None and str(version).strip() != FORMAT_VERSION:
+        line, column = doc.position(("dataflow",))
+        raise InputError(f"unknown format version '{version}'", doc.file, line,
+                         f"dataflow: {FORMAT_VERSION}, the only version this release reads",
+                         column)
     try:
         return ParsedFile(doc, ff.FlowFile.model_validate(data))
     except ValidationError as exc:

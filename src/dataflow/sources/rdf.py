@@ -24,6 +24,7 @@ from .sourcemap import Location
 if TYPE_CHECKING:
     from ..store.rdflib_store import OxStore
 
+_POSITION = re.compile(r"^Parser error at line \d+ column \d+: ")
 FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt"}
 
 
@@ -61,7 +62,8 @@ def parse_rdf(path: Path, text: str, display: str, oxigraph: SyntaxError | None 
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"JSON syntax error: {exc.msg}", display, exc.lineno) from None
+            raise InputError(f"JSON syntax error: {exc.msg}", display, exc.lineno,
+                             column=exc.colno) from None
         except RecursionError:
             raise too_deep(text, display) from None
         check_json(doc, text, display)
@@ -78,6 +80,10 @@ def parse_rdf(path: Path, text: str, display: str, oxigraph: SyntaxError | None 
         raise InputError(f"{fmt} syntax error: {oxigraph.msg}", display,
                          oxigraph.lineno) from None
     except Exception as exc:  # rdflib raises many types; all mean bad input here
+        if oxigraph is not None:  # Oxigraph's message says what is wrong, and where exactly
+            message = _POSITION.sub("", oxigraph.msg)
+            raise InputError(f"{fmt} syntax error: {message}", display, oxigraph.lineno,
+                             column=oxigraph.offset) from None
         line = _line_of(exc)
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{fmt} syntax error: {message}", display, line) from None

@@ -67,8 +67,9 @@ class _Builder:
     MAX_SCALAR_CHARS or holding a lone surrogate (which no output could encode) are refused.
     """
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
+        self.text = text
         self.started: set[int] = set()
         self.finished: set[int] = set()
         self.aliases: list[int] = []
@@ -105,9 +106,10 @@ class _Builder:
             self.copied += len(node.value) // 100  # is as large as many nodes
         if self.copied > MAX_ALIAS_NODES:
             line = anchor or self.aliases[0]
+            at, column = _first_alias(self.text, line)
             raise InputError(f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (the "
-                             f"anchor on line {line} is repeated)", self.file, line,
-                             "aliases of small lists, or the values written out")
+                             f"anchor on line {line} is repeated)", self.file, at or line,
+                             "aliases of small lists, or the values written out", column)
 
     def collection(self, node: yaml.Node, depth: int) -> Any:
         if isinstance(node, yaml.SequenceNode):
@@ -145,6 +147,25 @@ class _Builder:
         return result
 
 
+def _first_alias(text: str, anchor_line: int) -> tuple[int | None, int | None]:
+    """Where the first alias of the anchor defined on `anchor_line` is: the place that
+    starts the expansion. (Composed nodes forget their aliases, so the events are read
+    again; this runs only on the error path, for a file that is small by then.)"""
+    defined: dict[str, int] = {}
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            mark = event.start_mark
+            if mark is None or not isinstance(event, yaml.NodeEvent) or event.anchor is None:
+                continue
+            if not isinstance(event, yaml.AliasEvent):
+                defined[event.anchor] = mark.line + 1
+            elif defined.get(event.anchor) == anchor_line:
+                return mark.line + 1, mark.column + 1
+    except yaml.YAMLError:
+        pass
+    return None, None
+
+
 def read_yaml(text: str, file: str) -> YamlDocument:
     """Parse one YAML document; syntax errors become an InputError with file:line.
 
@@ -157,7 +178,7 @@ def read_yaml(text: str, file: str) -> YamlDocument:
         root = _compose_slowly(text, file)
     if root is None:
         return YamlDocument(file, None, None)
-    return YamlDocument(file, _Builder(file).build(root, 1), root)
+    return YamlDocument(file, _Builder(file, text).build(root, 1), root)
 
 
 if hasattr(yaml, "CSafeLoader"):
@@ -185,6 +206,12 @@ def _compose_slowly(text: str, file: str) -> yaml.Node | None:
         column = mark.column + 1 if mark else None
         raise InputError(f"YAML syntax error: {exc.problem or exc}", file, line,
                          column=column) from None
+    except yaml.reader.ReaderError as exc:  # a control character; position counts characters
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        raise InputError(f"control character U+{exc.character:04X} is not allowed in YAML",
+                         file, line, "printable text (write it escaped in a double-quoted "
+                         "string, e.g. \"\\t\")", column) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", file) from None
 
