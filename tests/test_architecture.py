@@ -21,8 +21,10 @@ MAY_IMPORT = {
     "check": {"store", "sources"},
     "view": {"store", "sources"},
     "report": {"store", "check", "view"},
-    "commands": {"store", "sources", "check", "view", "report"},
-    "cli": {"store", "sources", "check", "view", "report", "commands"},
+    "imports": {"store", "sources"},
+    "commands": {"store", "sources", "check", "view", "report", "imports"},
+    "lsp": {"store", "sources", "check", "view", "report", "commands"},
+    "cli": {"store", "sources", "check", "view", "report", "commands", "lsp"},
 }
 
 

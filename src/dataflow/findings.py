@@ -149,8 +149,8 @@ class Report:
     @classmethod
     def of_errors(cls, errors: list[InputError]) -> Report:
         """The report of a run stopped by bad input: its errors, and nothing checked."""
-        return cls(files=sorted({printable(e.file) for e in errors if e.file}), triples=0, findings=[],
-                   errors=errors)
+        files = sorted({printable(e.file) for e in errors if e.file})
+        return cls(files=files, triples=0, findings=[], errors=errors)
 
     @property
     def checked(self) -> bool:

@@ -11,10 +11,11 @@ or a user's mistake (docs/security.md).
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -33,8 +34,10 @@ app = typer.Typer(
 )
 
 
-def command(name: str | None = None) -> Callable[[Callable[..., int]], Callable[..., int]]:
-    """Register a command that returns its exit code, inside the one error boundary."""
+def command(name: str | None = None, group: typer.Typer | None = None,
+            ) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    """Register a command that returns its exit code, inside the one error boundary (on
+    `group`, a sub-application such as `import`, when given)."""
 
     def register(fn: Callable[..., int]) -> Callable[..., int]:
         @functools.wraps(fn)
@@ -48,10 +51,37 @@ def command(name: str | None = None) -> Callable[[Callable[..., int]], Callable[
                 raise typer.Exit(2) from None
             raise typer.Exit(code)
 
-        app.command(name)(run)
+        (group or app).command(name, help=_paragraphs(fn.__doc__))(run)
         return fn
 
     return register
+
+
+def _paragraphs(doc: str | None) -> str | None:
+    """A docstring with each paragraph on one line, for the help to wrap at the terminal's
+    width: typer keeps a docstring's line breaks in the list of commands."""
+    if doc is None:
+        return None
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"dataflow {version('dataflow')}")
+        except PackageNotFoundError:  # a source checkout that was never installed
+            typer.echo("dataflow (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True,
+        help="Show the version and exit.")] = False) -> None:
+    pass
 
 
 def main() -> None:

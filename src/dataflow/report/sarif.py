@@ -114,7 +114,8 @@ def _input_result(error: InputError, rule_index: int) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": INPUT, "ruleIndex": rule_index, "level": "error",
                               "message": {"text": text}}
     if error.file:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(printable(error.file))}}
+        uri = artifact_uri(printable(error.file))
+        physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
         if error.line:
             physical["region"] = {"startLine": error.line}
             if error.column:
