@@ -59,3 +59,21 @@ def test_core_shapes_fall_back_to_pyshacl_with_a_notice(tmp_path: Path) -> None:
     assert "notice: fast path cannot run these shapes" in result.stderr
     findings = result.json()["findings"]
     assert [(f["severity"], f["focus"]) for f in findings] == [("warning", "urn:dataflow:acme.crm")]
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_flow_into_an_own_server_abroad_is_no_transfer(tmp_path: Path, engine: str) -> None:
+    """The same flow into a server a vendor runs is a transfer without a mechanism, and its
+    receiver needs a role; into Acme's own server it is neither (both engines)."""
+    own = FIXTURES / "internal" / "own-server-abroad.yaml"
+    base = FIXTURES / "rules" / "_base.yaml"
+    result = run_cli("validate", "--format", "json", "--engine", engine, base, own)
+    assert result.exit_code == 0, result.stdout
+    assert finding_keys(result.json()) == set()
+    vendor = tmp_path / "vendor.yaml"
+    vendor.write_text(own.read_text(encoding="utf-8").replace(
+        "operator: acme", "operator: acme.dc-vendor") + "parties:\n  - id: acme.dc-vendor\n"
+        "    name: DC Vendor Inc.\n    country: US\n", encoding="utf-8")
+    result = run_cli("validate", "--format", "json", "--engine", engine, base, vendor)
+    assert finding_keys(result.json()) == {("XFER-01", "error", "acme.newsletter-to-dc"),
+                                           ("ROPA-04", "error", "acme.newsletter-to-dc")}
