@@ -260,3 +260,39 @@ def test_a_controller_on_something_that_is_no_process_is_named(tmp_path: Path) -
     assert ("COVER-01", "warning", notes, line_of(path, ":notes dpv:hasDataController :acme ;")) in found
     assert [f["message"] for f in report["findings"] if f["focus"] == notes] == [
         "dpv:hasDataController is not read by dataflow here: what it states is not checked"]
+
+
+CRIMINAL = """@prefix dpv: <https://w3id.org/dpv#> .
+@prefix pd: <https://w3id.org/dpv/pd#> .
+@prefix eu-gdpr: <https://w3id.org/dpv/legal/eu/gdpr#> .
+@prefix : <https://example.com/acme/dpv#> .
+
+:vetting a dpv:Process ;
+    dpv:hasDataController :acme ;
+    dpv:hasPurpose dpv:HumanResourceManagement ;
+    dpv:hasLegalBasis eu-gdpr:A6-1-c ;
+    dpv:hasDataSubject dpv:JobApplicant ;
+    dpv:hasPersonalData pd:CriminalConviction ;
+    dpv:hasTechnicalOrganisationalMeasure dpv:AccessControlMethod ;
+    dpv:hasStorageCondition [ a dpv:StorageDuration ; dpv:hasDuration "P6M" ;
+        dct:description "from the end of the recruitment" ] .
+"""
+
+
+def test_dpv_findings_are_fixed_in_dpv_terms_and_criminal_data_reads_its_law(
+        tmp_path: Path) -> None:
+    """A finding in a DPV file gets a DPV-worded fix; a flow file's gets the YAML one. A
+    process with criminal data and dpv:hasApplicableLaw has its Art. 10 ground (CRIM-01)."""
+    record = tmp_path / "vetting.ttl"
+    record.write_text("@prefix dct: <http://purl.org/dc/terms/> .\n" + CRIMINAL,
+                      encoding="utf-8")
+    report = run_cli("validate", "--format", "json", "--select", "CRIM", record).json()
+    assert [(f["rule"], f["hint"]) for f in report["findings"]] == [
+        ("CRIM-01", "add dpv:hasApplicableLaw naming the law that authorises processing the "
+                    "criminal data (Art. 10) to the process")]
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "dpv:hasLegalBasis eu-gdpr:A6-1-c ;",
+        "dpv:hasLegalBasis eu-gdpr:A6-1-c ;\n    dpv:hasApplicableLaw :rikosrekisterilaki ;"),
+        encoding="utf-8")
+    report = run_cli("validate", "--format", "json", "--select", "CRIM", record).json()
+    assert report["findings"] == []

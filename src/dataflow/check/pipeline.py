@@ -20,6 +20,11 @@ from .review import review
 from .rules import RuleBook, load_rulebook
 
 
+def _is_rdf(file: str) -> bool:
+    """A finding in a Turtle, JSON-LD or N-Triples file gets its fix worded in DPV terms."""
+    return file.lower().endswith((".ttl", ".jsonld", ".nt"))
+
+
 def to_findings(raw: list[RawResult], sources: SourceMap, book: RuleBook) -> list[Finding]:
     """Engine results as findings: rule, article and hint from the catalogue, file:line from
     the source map; the same (rule, node, message) once."""
@@ -41,7 +46,7 @@ def to_findings(raw: list[RawResult], sources: SourceMap, book: RuleBook) -> lis
             file=where.file if where else None,
             line=where.line if where else None,
             article=rule.article if rule else None,
-            hint=book.shape_hint.get(item.shape) or (rule.hint if rule else None),
+            hint=book.hint(item.shape, where is not None and _is_rdf(where.file)),
         ))
     return sorted(findings, key=Finding.sort_key)
 

@@ -28,6 +28,15 @@ class RuleBook:
     rules: dict[str, Rule] = field(default_factory=dict)
     shape_rule: dict[str, str] = field(default_factory=dict)
     shape_hint: dict[str, str] = field(default_factory=dict)
+    hint_dpv: dict[str, str] = field(default_factory=dict)
+    """Rule ID -> the fix worded in DPV terms, for findings on RDF input (df:hintDpv)."""
+
+    def hint(self, shape: str, rdf_input: bool) -> str | None:
+        """The fix hint of a result of `shape`: worded for the input it points into."""
+        rule = self.rule_for_shape(shape)
+        if rdf_input and rule is not None and rule.id in self.hint_dpv:
+            return self.hint_dpv[rule.id]
+        return self.shape_hint.get(shape) or (rule.hint if rule else None)
 
     def rule_for_shape(self, shape: str) -> Rule | None:
         rule_id = self.shape_rule.get(shape)
@@ -80,6 +89,8 @@ def load_rulebook(extra: Sequence[Path] = ()) -> RuleBook:
     for rule in shapes.subjects(RDF.type, DF.Rule):
         assert isinstance(rule, URIRef)
         rule_id = _text(shapes, rule, DF.ruleId)
+        if hint_dpv := _text(shapes, rule, DF.hintDpv):
+            book.hint_dpv[rule_id] = hint_dpv
         book.rules[rule_id] = Rule(
             id=rule_id,
             name=_text(shapes, rule, RDFS.label),
