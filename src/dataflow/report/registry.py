@@ -63,6 +63,13 @@ FAMILIES: dict[str, dict[str, str]] = {
         "turtle": "rdfgraph:render_turtle",
         "json-ld": "rdfgraph:render_jsonld",
     },
+    "record": {
+        "xlsx": "ropa_sheet:render_xlsx",
+        "ods": "ropa_sheet:render_ods",
+        "csv": "ropa_table:render_csv",
+        "md": "ropa_table:render_markdown",
+        "html": "ropa_table:render_html",
+    },
 }
 #: Formats whose renderer needs Graphviz's dot program.
 GRAPHVIZ = frozenset({"svg", "png", "html"})
