@@ -296,3 +296,22 @@ def test_dpv_findings_are_fixed_in_dpv_terms_and_criminal_data_reads_its_law(
         encoding="utf-8")
     report = run_cli("validate", "--format", "json", "--select", "CRIM", record).json()
     assert report["findings"] == []
+
+
+def test_a_dpv_period_gets_its_start_from_the_dataflow_term_the_hint_names(
+        tmp_path: Path) -> None:
+    """DPV has no term for the event a storage period runs from: ROPA-06 says which term to
+    add, and adding it meets the rule, with nothing reported as not understood."""
+    report = run_cli("validate", "--format", "json", "--select", "ROPA-06,COVER", DPCAT).json()
+    assert [(f["rule"], f["hint"]) for f in report["findings"]] == [
+        ("ROPA-06", "DPV has no term for the event a period runs from: add df:retentionTrigger "
+                    "\"end of the contract\" to the storage condition (the dataflow term that "
+                    "dataflow export writes)")]
+    fixed = tmp_path / "dpcat.ttl"
+    fixed.write_text(DPCAT.read_text(encoding="utf-8").replace(
+        'skos:editorialNote "CVs are kept for two (2) years."@en ;',
+        'skos:editorialNote "CVs are kept for two (2) years."@en ;\n'
+        '        <https://w3id.org/dataflow#retentionTrigger> "end of the recruitment" ;'),
+        encoding="utf-8")
+    report = run_cli("validate", "--format", "json", "--select", "ROPA-06,COVER", fixed).json()
+    assert report["findings"] == []
