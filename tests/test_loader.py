@@ -47,7 +47,8 @@ CASES = [
      "bad-country.yaml:3:14: unknown country 'XX'"),
     ("bad-country-name.yaml", "parties:\n  - id: p\n    country: Finlnd\n",
      "bad-country-name.yaml:3:14: unknown country 'Finlnd'; did you mean 'FI'? (expected a "
-     "country: an alias, a CURIE such as loc:AD, or an IRI)"),
+     "country: an alias, a CURIE such as loc:AD, or an IRI; `dataflow terms country` lists "
+     "them)"),
     ("duplicate.yaml", "parties:\n  - id: hosting-fi\n", "duplicate.yaml:2: id 'hosting-fi' is "
      "declared twice"),
     ("bad-duration.yaml",

@@ -70,6 +70,10 @@ FAMILIES: dict[str, dict[str, str]] = {
         "md": "ropa_table:render_markdown",
         "html": "ropa_table:render_html",
     },
+    "terms": {
+        "text": "terms:render_text",
+        "json": "terms:render_json",
+    },
 }
 #: Formats whose renderer needs Graphviz's dot program.
 GRAPHVIZ = frozenset({"svg", "png", "html"})

@@ -4,15 +4,37 @@ These models check shape and types only. Legal completeness (a missing basis, a 
 transfer mechanism) is left to the SHACL shapes, so an incomplete record still loads and
 gets findings instead of a parse error. `dataflow schema` prints the JSON Schema of
 `FlowFile` for editor completion.
+
+The models follow docs/flow-format.md: every list also takes its one item (`Many`), dates are
+YYYY-MM-DD, and each string that names a term says its kind (`TERM`), so that the schema can
+list the terms of that kind and the loader knows what to resolve it as.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+import re
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic.alias_generators import to_snake
+from pydantic_core import PydanticCustomError, core_schema
+
+#: JSON Schema keyword on a string that names a term: the kind of term (see store/kinds.py).
+#: `dataflow schema` replaces it with the accepted aliases and CURIEs of that kind.
+TERM = "x-dataflow-term"
+#: What a term field accepts besides terms: "id" (a declared id) or "text" (free text).
+TERM_OR = "x-dataflow-or"
+
+_T = TypeVar("_T")
 
 
 def _kebab(name: str) -> str:
@@ -25,27 +47,76 @@ def _as_list(value: Any) -> Any:
     return value if isinstance(value, list) else [value]
 
 
+class _OneOrMore:
+    """A list that may also be written as its one item (`data: name` for `data: [name]`)."""
+
+    def __get_pydantic_core_schema__(self, source: Any,
+                                     handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        schema = handler(source)
+        item = schema["items_schema"] if schema["type"] == "list" else schema
+        return core_schema.no_info_before_validator_function(
+            _as_list, schema, json_schema_input_schema=core_schema.union_schema([item, schema]))
+
+
+#: One item or a list of them.
+Many = Annotated[list[_T], _OneOrMore()]
+
+
+def _term(kind: str, description: str, also: str | None = None) -> Any:
+    extra: dict[str, Any] = {TERM: kind} | ({TERM_OR: also} if also else {})
+    return Field(description=description, json_schema_extra=extra)
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.date) or value is None:
+        return value
+    text = str(value).strip()
+    try:
+        if _DATE.match(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise PydanticCustomError("date_format",
+                              "Input should be a valid date as YYYY-MM-DD, not '{value}'",
+                              {"value": text})
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "pattern": _DATE.pattern,
+                    "description": "A date as YYYY-MM-DD.",
+                    "errorMessage": "Write the date as YYYY-MM-DD, e.g. 2024-01-15."}),
+]
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
     Field(description="An id, unique across all flow files (e.g. acme.crm)."),
 ]
-Term = Annotated[
-    str,
-    Field(description="A DPV term as alias (call-recording), CURIE (pd:Name) or IRI."),
-]
-Terms = Annotated[
-    list[Term],
-    BeforeValidator(_as_list, json_schema_input_type=Term | list[Term]),
-]
-Ids = Annotated[list[Id], BeforeValidator(_as_list, json_schema_input_type=Id | list[Id])]
-Country = Annotated[
-    str,
-    Field(description="ISO 3166-1 alpha-2 code (FI, US), or outside-eea when not named."),
-]
-Countries = Annotated[
-    list[Country], BeforeValidator(_as_list, json_schema_input_type=Country | list[Country])
-]
+Country = Annotated[str, _term(
+    "country", "ISO 3166-1 alpha-2 code (FI, US), or outside-eea when not named.")]
+DataTerm = Annotated[str, _term("data", "A personal-data category (call-recording, name).")]
+SubjectTerm = Annotated[str, _term("subject", "A data-subject category (customer).")]
+PurposeTerm = Annotated[str, _term("purpose", "A purpose (customer-care, marketing).")]
+LegalBasis = Annotated[str, _term("legal-basis", "An Art. 6(1) basis (contract, consent).")]
+Art9Condition = Annotated[str, _term("art9-condition", "An Art. 9(2) condition.")]
+Mechanism = Annotated[str, _term("mechanism", "A Chapter V transfer mechanism (adequacy, "
+                                             "scc, bcr, derogation-consent).")]
+RecipientRole = Annotated[str, _term("role", "The receiver's role (processor, "
+                                             "sub-processor, third-party, joint-controller, "
+                                             "authority, public).")]
+Measure = Annotated[str, _term("measure", "A technical or organisational measure.")]
+Source = Annotated[str, _term("source", "A data source term (data-subject) or the id of a "
+                                        "party, organisation or system.", also="id")]
+Certification = Annotated[str, _term("certification", "dpf, pipeda or appi.")]
+ConsentMethod = Annotated[str, _term("consent", "How consent is obtained (opt-in, ...).")]
+Frequency = Annotated[str, _term("frequency", "systematic or occasional.")]
+NationalLaw = Annotated[str, _term("national-law", "A Tietosuojalaki §29 ground "
+                                                   "(tsl-29-sector) or free text citing a "
+                                                   "provision.", also="text")]
 
 
 class Model(BaseModel):
@@ -86,7 +157,9 @@ class Party(Model):
     id: Id
     name: str | None = None
     country: Country | None = None
-    certifications: Terms = Field(default_factory=list, description="dpf, pipeda, appi")
+    certifications: Many[Certification] = Field(
+        default_factory=list, description="Schemes that bring the party inside an adequacy "
+        "decision's scope: dpf, pipeda, appi.")
     description: str | None = None
 
 
@@ -102,7 +175,7 @@ class System(Model):
         description="Who runs the system: the organisation's own id (its own servers) or a "
         "party (a SaaS vendor, a hosting provider). Unset means the map does not say.",
     )
-    mechanism: Terms = Field(
+    mechanism: Many[Mechanism] = Field(
         default_factory=list,
         description="Chapter V transfer mechanism for a system outside the EEA run by another "
         "organisation, when no flow to its operator carries one.",
@@ -124,27 +197,22 @@ class Retention(Model):
     )
 
 
-Retentions = Annotated[
-    list[Retention],
-    BeforeValidator(_as_list, json_schema_input_type=Retention | list[Retention]),
-]
-
-
 class Purpose(Model):
     """One purpose of an activity with the legal basis relied on for it."""
 
-    purpose: Term
-    legal_basis: Terms = Field(default_factory=list, description="Art. 6(1) basis.")
-    art9_condition: Terms = Field(
+    purpose: PurposeTerm
+    legal_basis: Many[LegalBasis] = Field(default_factory=list, description="Art. 6(1) basis.")
+    art9_condition: Many[Art9Condition] = Field(
         default_factory=list, alias="art9-condition", description="Art. 9(2) condition."
     )
-    national_law: list[str] = Field(
-        default_factory=list, description="Member State provisions relied on (tsl-29-sector)."
+    national_law: Many[NationalLaw] = Field(
+        default_factory=list, description="Member State provisions relied on: tsl-29-consent, "
+        "tsl-29-law, tsl-29-identification, tsl-29-research, tsl-29-sector, or free text.",
     )
     art10_ground: str | None = Field(
         None, alias="art10-ground", description="Art. 10 authorisation."
     )
-    consent: Term | None = Field(None, description="How consent is obtained (opt-in, ...).")
+    consent: ConsentMethod | None = None
     strictly_necessary: bool = False
     description: str | None = None
 
@@ -154,7 +222,7 @@ def _purpose_entry(value: Any) -> Any:
 
 
 PurposeEntry = Annotated[
-    Purpose, BeforeValidator(_purpose_entry, json_schema_input_type=Purpose | Term)
+    Purpose, BeforeValidator(_purpose_entry, json_schema_input_type=Purpose | PurposeTerm)
 ]
 
 
@@ -165,32 +233,36 @@ class Activity(Model):
     name: str | None = None
     organisation: Id | None = Field(None, description="Defaults to the file's organisation.")
     role: Literal["controller", "processor", "joint-controller"] | None = None
-    controllers: Ids = Field(
+    controllers: Many[Id] = Field(
         default_factory=list, description="For processor or joint-controller roles."
     )
-    purposes: list[PurposeEntry] = Field(default_factory=list)
-    legal_bases: Terms = Field(
+    purposes: Many[PurposeEntry] = Field(default_factory=list)
+    legal_bases: Many[LegalBasis] = Field(
         default_factory=list,
         description="Bases stated for the activity as a whole, not tied to a purpose.",
     )
-    subjects: Terms = Field(default_factory=list)
-    data: Terms = Field(default_factory=list)
-    sources: Terms = Field(default_factory=list, description="Source terms or party ids.")
-    retention: Retentions = Field(default_factory=list)
-    measures: Terms = Field(default_factory=list)
-    systems: Ids = Field(default_factory=list)
+    subjects: Many[SubjectTerm] = Field(default_factory=list)
+    data: Many[DataTerm] = Field(default_factory=list)
+    sources: Many[Source] = Field(default_factory=list, description="Source terms or party ids.")
+    retention: Many[Retention] = Field(default_factory=list)
+    measures: Many[Measure] = Field(default_factory=list)
+    systems: Many[Id] = Field(default_factory=list)
     description: str | None = None
 
 
 class Dpa(Model):
-    signed: dt.date | None = None
+    """The Art. 28(3) agreement with a processor: `true`, or when it was signed and its name."""
+
+    signed: Date | None = None
     reference: str | None = None
 
 
 def _dpa(value: Any) -> Any:
-    if isinstance(value, str) and value.lower() in {"true", "yes"}:
+    """`dpa: true` (or yes) is an agreement with no details; false (or no) none."""
+    text = str(value).lower() if isinstance(value, str | bool) else None
+    if text in {"true", "yes"}:
         return {}
-    if isinstance(value, str) and value.lower() in {"false", "no"}:
+    if text in {"false", "no"}:
         return None
     return value
 
@@ -202,29 +274,30 @@ class Flow(Model):
     organisation: Id | None = Field(None, description="Defaults to the file's organisation.")
     from_: Id = Field(alias="from")
     to: Id
-    role: Term | None = Field(
-        None,
-        description="The receiver's role: processor, sub-processor, third-party, "
-        "joint-controller, authority or public.",
-    )
-    data: Terms = Field(default_factory=list)
-    purposes: Terms = Field(default_factory=list)
-    legal_basis: Terms = Field(default_factory=list, description="Basis for a disclosure.")
+    role: RecipientRole | None = None
+    data: Many[DataTerm] = Field(default_factory=list)
+    purposes: Many[PurposeTerm] = Field(default_factory=list)
+    legal_basis: Many[LegalBasis] = Field(default_factory=list,
+                                          description="Basis for a disclosure.")
     country: Country | None = Field(None, description="Receiver's country, if not its own.")
-    storage: Countries = Field(default_factory=list)
-    access: Countries = Field(default_factory=list, description="Remote-access countries.")
-    mechanism: Terms = Field(default_factory=list, description="Chapter V transfer mechanism.")
-    dpa: Annotated[Dpa | None, BeforeValidator(_dpa)] = None
-    frequency: Term | None = None
-    start: dt.date | None = None
-    retention: Retentions = Field(default_factory=list)
+    storage: Many[Country] = Field(default_factory=list,
+                                   description="Countries where the receiver stores the data.")
+    access: Many[Country] = Field(default_factory=list, description="Remote-access countries.")
+    mechanism: Many[Mechanism] = Field(default_factory=list,
+                                       description="Chapter V transfer mechanism.")
+    dpa: Annotated[Dpa | None, BeforeValidator(
+        _dpa, json_schema_input_type=Dpa | bool | Literal["yes", "no"] | None)] = None
+    frequency: Frequency | None = None
+    start: Date | None = Field(None, description="When the flow started, as YYYY-MM-DD.")
+    retention: Many[Retention] = Field(default_factory=list)
     description: str | None = None
 
 
 class FlowFile(Model):
     """A flow file. Any section may be empty; ids are shared across all files."""
 
-    dataflow: int | None = Field(None, description="Format version (1).")
+    dataflow: Annotated[int | None, WithJsonSchema({"enum": [1, None]})] = Field(
+        None, description="Format version: 1, the only one this release reads.")
     organisation: Id | None = Field(
         None, description="Default organisation for the activities, flows and systems here."
     )
@@ -233,3 +306,25 @@ class FlowFile(Model):
     systems: list[System] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     flows: list[Flow] = Field(default_factory=list)
+
+
+def term_keys() -> dict[tuple[str, str], str]:
+    """(model, key as written) -> the kind of term the key takes, read from the models:
+    `("Flow", "mechanism")` -> `"mechanism"`, `("Purpose", "purpose")` -> `"purpose"`.
+    For an editor, which completes a key's value with the terms of its kind."""
+    found: dict[tuple[str, str], str] = {}
+
+    def kind_in(node: Any) -> str | None:
+        if isinstance(node, dict):
+            if TERM in node:
+                return str(node[TERM])
+            return next((k for v in node.values() if (k := kind_in(v)) is not None), None)
+        if isinstance(node, list):
+            return next((k for v in node if (k := kind_in(v)) is not None), None)
+        return None
+
+    for model, schema in FlowFile.model_json_schema(by_alias=True)["$defs"].items():
+        for key, prop in schema.get("properties", {}).items():
+            if (kind := kind_in(prop)) is not None:
+                found[(model, key)] = kind
+    return found

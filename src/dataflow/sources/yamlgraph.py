@@ -15,7 +15,7 @@ from ..errors import InputError, InputErrors, UnknownId, close_matches, did_you_
 from ..store.convert import IRI_EXPECTED, iri_problem
 from ..store.sink import TripleSink
 from ..store.terms import TermIndex
-from ..vocab import DF, DPV, ID_BASE, shorten
+from ..vocab import DF, DPV, ID_BASE
 from . import flowfile as ff
 from .parse import Declared, ParsedFile
 from .rdfcheck import quiet_rdflib
@@ -71,14 +71,10 @@ class GraphBuilder:
             known = self._resolved[key]
             if known is not None:
                 return known
-        iri = self.terms.resolve(text)
+        iri = self.terms.resolve(text, kind)
         if iri is None:
             extra = did_you_mean(self.terms.suggest(text, kind))
-            example = next((shorten(iri) for _, iri in sorted(self.terms.aliases.items())
-                            if self.terms.is_kind(iri, kind)), None)
-            such_as = f" such as {example}" if example else ""
-            raise self._err(f"unknown {kind} '{text}'{extra}", path,
-                            f"a {kind}: an alias, a CURIE{such_as}, or an IRI")
+            raise self._err(f"unknown {kind} '{text}'{extra}", path, self.terms.expected(kind))
         if iri not in self.terms.known and (problem := iri_problem(iri)) is not None:
             shown = text if len(text) <= 80 else text[:80] + "…"  # the sink would refuse it
             raise self._err(f"'{shown}' is not an IRI: {problem}", path, IRI_EXPECTED)

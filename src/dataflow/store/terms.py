@@ -1,13 +1,23 @@
 """The term index: aliases, CURIEs and labels of the ontology, and what kind of term each is.
 
-Flow files name DPV terms by alias (`call-recording`), CURIE (`pd:VoiceCommunicationRecording`)
-or IRI. This module resolves them, checks that a term fits the field it is used in, and
-suggests the nearest known term when it does not.
+Flow files name DPV terms by alias (`call-recording`), CURIE (`pd:VoiceCommunicationRecording`),
+English or Finnish label, in the singular or the plural (`call recording`, `puhelutallenne`)
+or IRI. This module resolves them, checks that a term fits the field it is used in, describes
+each term (`TermInfo`: aliases, labels, broader terms, definition), searches them, and
+suggests the terms nearest in meaning when a name is unknown.
+
+The API that the command line, the JSON Schema and an editor's language server share:
+
+- `default_index()` -> `TermIndex`, built once from the bundled ontology;
+- `TermIndex.resolve(text, kind)` -> IRI or None; `lookup(text, kind)` raises a did-you-mean;
+- `TermIndex.terms(kind)` -> every `TermInfo` of a kind (completion);
+- `TermIndex.info(iri)` -> `TermInfo` (hover); `TermIndex.search(text, kind)` (search);
+- `TermIndex.suggest(text, kind)` -> up to three names nearest in meaning;
+- `TermIndex.is_kind(iri, kind)`, `kinds.KINDS`, `kinds.kind_of(name)`.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,28 +26,16 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..errors import InputError, did_you_mean
-from ..vocab import DF, DPV, EU_GDPR, LOC, PREFIXES, shorten
+from ..vocab import DF, LOC, PREFIXES, shorten
+from .kinds import KIND_ROOTS, KINDS, Kind, kind_of
+from .termsearch import NameTable, TermInfo
 
-#: Field kind -> IRIs that a term of that kind reaches through type/broader/subClassOf/inScheme.
-KIND_ROOTS: dict[str, tuple[URIRef, ...]] = {
-    "data category": (DPV.PersonalData,),
-    "purpose": (DPV.Purpose,),
-    "Art. 6 legal basis": (URIRef(str(EU_GDPR) + "legal-basis-classes"),),
-    "Art. 9(2) condition": (URIRef(str(EU_GDPR) + "legal-basis-special-classes"),),
-    "transfer mechanism": (URIRef(str(EU_GDPR) + "legal-basis-data-transfer-classes"),),
-    "data subject category": (DPV.DataSubject, DPV.HumanSubject),
-    "measure": (DPV.TechnicalOrganisationalMeasure,),
-    "data source": (DPV.DataSource,),
-    "country": (DPV.Country, DPV.ThirdCountry),
-    "consent method": (DF.ConsentMethod,),
-    "role": (DF.Role,),
-    "certification": (DF.Certification,),
-    "frequency": (DF.Systematic, DF.Occasional),
-    "record kind": (DF.CompleteRecord, DF.NoticeRecord),
-    "national law": (DF["TSL-29"],),
-}
+__all__ = ["KINDS", "KIND_ROOTS", "Kind", "TermIndex", "TermInfo", "build_index",
+           "default_index", "kind_of"]
 
 _UP = (RDF.type, SKOS.broader, RDFS.subClassOf, SKOS.inScheme)
+_BROADER = {str(SKOS.broader), str(RDFS.subClassOf)}
+_DEFINITIONS = {str(SKOS.definition), str(RDFS.comment)}
 
 
 @dataclass
@@ -49,8 +47,17 @@ class TermIndex:
     known: set[URIRef] = field(default_factory=set)
     parents: dict[URIRef, set[URIRef]] = field(default_factory=dict)
     display: dict[URIRef, str] = field(default_factory=dict)
+    written: dict[URIRef, dict[str, list[str]]] = field(default_factory=dict)
+    """rdfs:label and skos:prefLabel as written, by language ("en", "fi"; "" for none)."""
+    alt_labels: dict[URIRef, dict[str, list[str]]] = field(default_factory=dict)
+    synonyms: dict[URIRef, list[str]] = field(default_factory=dict)
+    """skos:hiddenLabel: what people also call a term (UK for GB); suggested, not resolved."""
+    broader: dict[URIRef, list[URIRef]] = field(default_factory=dict)
+    definitions: dict[URIRef, str] = field(default_factory=dict)
     _ancestors: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict, repr=False)
     _short: dict[URIRef, str] = field(default_factory=dict, repr=False)
+    _tables: dict[str, NameTable] = field(default_factory=dict, repr=False)
+    _infos: dict[URIRef, TermInfo] = field(default_factory=dict, repr=False)
 
     def ancestors(self, term: URIRef) -> set[URIRef]:
         cached = self._ancestors.get(term)
@@ -78,22 +85,33 @@ class TermIndex:
 
     def lookup(self, text: str, kind: str) -> URIRef:
         """Resolve a term a person typed, or raise InputError with a did-you-mean."""
-        iri = self.resolve(text) or self.aliases.get(text.strip().lower())
-        if iri is None:
-            matches = sorted(t for t in self.labels.get(text.strip().casefold(), ())
-                             if self.is_kind(t, kind))
-            iri = matches[0] if len(matches) == 1 else None
+        iri = self.resolve(text, kind) or self.aliases.get(text.strip().lower())
         if iri is None or iri not in self.known:
-            extra = did_you_mean(self.suggest(text, kind))
-            raise InputError(f"unknown {kind} '{text}'{extra}", None, None,
-                             f"a {kind}: an alias, a CURIE, or an English or Finnish label")
+            raise InputError(f"unknown {kind_of(kind).name} '{text}'"
+                             f"{did_you_mean(self.suggest(text, kind))}", None, None,
+                             self.expected(kind, labels=True))
         if not self.is_kind(iri, kind):
-            raise InputError(f"'{text}' is not a {kind}", None, None, f"a {kind}")
+            raise InputError(f"'{text}' is not {kind_of(kind).a}", None, None, kind_of(kind).a)
         return iri
 
+    def expected(self, kind: str, labels: bool = False) -> str:
+        """What an error expects in place of an unknown term, and how to list them all."""
+        found = kind_of(kind)
+        if labels:
+            forms = "an alias, a CURIE, or an English or Finnish label"
+        else:
+            example = next((shorten(iri) for _, iri in sorted(self.aliases.items())
+                            if self.is_kind(iri, found.name)), None)
+            forms = f"an alias, a CURIE{f' such as {example}' if example else ''}, or an IRI"
+        return f"{found.a}: {forms}; `dataflow terms {found.slug}` lists them"
+
     def is_kind(self, term: URIRef, kind: str) -> bool:
-        roots = KIND_ROOTS[kind]
+        roots = KIND_ROOTS.get(kind) or kind_of(kind).roots
         return term in roots or not self.ancestors(term).isdisjoint(roots)
+
+    def kinds_of(self, term: URIRef) -> list[Kind]:
+        """Every kind of field in which the term is accepted."""
+        return [k for k in KINDS if self.is_kind(term, k.name)]
 
     def narrower_or_self(self, term: URIRef) -> set[URIRef]:
         """The term and every term below it in the skos:broader hierarchy."""
@@ -102,8 +120,12 @@ class TermIndex:
     def label(self, term: URIRef) -> str:
         return self.display.get(term) or str(term)
 
-    def resolve(self, text: str) -> URIRef | None:
-        """An alias, CURIE, IRI or (English or Finnish) label; None when unknown."""
+    def resolve(self, text: str, kind: str | None = None) -> URIRef | None:
+        """An alias, CURIE, IRI or English or Finnish label; None when unknown.
+
+        With a kind, labels are matched among the terms of that kind only, and a label in the
+        other number or a simple Finnish ending (`call recording`, `puhelutallenne`) is
+        accepted when exactly one term of the kind has it."""
         text = text.strip()
         if text in self.aliases:
             return self.aliases[text]
@@ -115,32 +137,64 @@ class TermIndex:
         if sep and prefix in PREFIXES:
             iri = URIRef(PREFIXES[prefix] + local)
             return iri if iri in self.known else None
-        matches = self.labels.get(text.casefold())
-        if matches and len(matches) == 1:
+        labelled = self.labels.get(text.casefold(), set())
+        matches = {m for m in labelled if kind is None or self.is_kind(m, kind)}
+        if len(matches) == 1:
             return next(iter(matches))
-        return None
+        if kind is None or matches:
+            return None
+        inflected = self._table(kind).inflected(text)
+        if inflected is not None:
+            return inflected
+        return next(iter(labelled)) if len(labelled) == 1 else None  # of another kind
 
     def suggest(self, text: str, kind: str | None = None) -> list[str]:
-        """Up to three close terms (shown by alias where they have one) for a did-you-mean."""
-        names: dict[str, URIRef] = {}
-        for label, iris in self.labels.items():
-            for iri in iris:
-                if kind is None or self.is_kind(iri, kind):
-                    names[label] = iri
-        for alias, iri in self.aliases.items():
-            if kind is None or self.is_kind(iri, kind):
-                names[alias] = iri
-        shown_as: dict[URIRef, str] = {}
-        for alias, iri in self.aliases.items():
-            shown_as.setdefault(iri, alias)
-        result: list[str] = []
-        seen: set[URIRef] = set()
-        for name in difflib.get_close_matches(text.casefold(), names, n=10, cutoff=0.7):
-            iri = names[name]
-            if iri not in seen:
-                seen.add(iri)
-                result.append(name if name in self.aliases else shown_as.get(iri, name))
-        return result[:3]
+        """Up to three terms nearest in meaning (by alias where they have one), for a
+        did-you-mean: aliases, labels in English and Finnish, synonyms, other forms."""
+        return self._table(kind).suggest(text)
+
+    def terms(self, kind: str | None = None) -> list[TermInfo]:
+        """Every term a flow file accepts where a term of `kind` belongs (or of any kind),
+        by name."""
+        table = self._table(kind)
+        return sorted((self.info(iri) for iri in table.iris), key=lambda t: t.name.casefold())
+
+    def search(self, text: str, kind: str | None = None) -> list[TermInfo]:
+        """The terms whose alias, CURIE, IRI, label (English or Finnish, singular or plural)
+        or synonym contains `text`, the closest first."""
+        return [self.info(iri) for iri in self._table(kind).search(text)]
+
+    def info(self, term: URIRef) -> TermInfo:
+        """Everything known about a term, for a listing or an editor's hover."""
+        found = self._infos.get(term)
+        if found is None:
+            written = self.written.get(term, {})
+            alt = self.alt_labels.get(term, {})
+            found = self._infos[term] = TermInfo(
+                iri=str(term),
+                curie=shorten(str(term)),
+                aliases=tuple(a for a, iri in self.aliases.items() if iri == term),
+                kinds=tuple(k.slug for k in self.kinds_of(term)),
+                labels_en=tuple(written.get("en", []) + written.get("", []) + alt.get("en", [])
+                                + alt.get("", [])),
+                labels_fi=tuple(written.get("fi", []) + alt.get("fi", [])),
+                synonyms=tuple(self.synonyms.get(term, [])),
+                broader=tuple(self.name(b) for b in self.broader.get(term, [])
+                              if b in self.known),
+                definition=self.definitions.get(term),
+            )
+        return found
+
+    def _table(self, kind: str | None) -> NameTable:
+        """The names of every term of a kind, the classes that group them included
+        (dpv:SpecialCategoryPersonalData): flow files may name those too."""
+        key = kind_of(kind).slug if kind is not None else ""
+        table = self._tables.get(key)
+        if table is None:
+            kinds = [kind_of(kind).name] if kind is not None else [k.name for k in KINDS]
+            iris = [t for t in self.known if any(self.is_kind(t, k) for k in kinds)]
+            table = self._tables[key] = NameTable(self.info(t) for t in iris)
+        return table
 
 
 def build_index(triples: Iterable[tuple[str, str, str, str | None, bool]]) -> TermIndex:
@@ -153,13 +207,22 @@ def build_index(triples: Iterable[tuple[str, str, str, str | None, bool]]) -> Te
         if p in up and not literal:
             index.parents.setdefault(subject, set()).add(URIRef(o))
             index.known.add(subject)
+            if p in _BROADER:
+                index.broader.setdefault(subject, []).append(URIRef(o))
         elif p == str(DF.alias) and literal:
             index.aliases[o] = subject
             index.known.add(subject)
         elif p in label_props and literal:
             index.labels.setdefault(o.casefold(), set()).add(subject)
+            main = index.written if p != str(SKOS.altLabel) else index.alt_labels
+            main.setdefault(subject, {}).setdefault(lang or "", []).append(o)
             if p == str(RDFS.label) and (lang in (None, "en") or subject not in index.display):
                 index.display[subject] = o
+        elif p == str(SKOS.hiddenLabel) and literal:
+            index.synonyms.setdefault(subject, []).append(o)
+        elif p in _DEFINITIONS and literal and lang in (None, "en") and (
+                p == str(SKOS.definition) or subject not in index.definitions):
+            index.definitions[subject] = o
     for code in [t for t in index.known if str(t).startswith(str(LOC))]:
         index.aliases.setdefault(str(code)[len(str(LOC)):], code)
     return index
