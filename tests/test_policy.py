@@ -77,3 +77,24 @@ def test_a_flow_into_an_own_server_abroad_is_no_transfer(tmp_path: Path, engine:
     result = run_cli("validate", "--format", "json", "--engine", engine, base, vendor)
     assert finding_keys(result.json()) == {("XFER-01", "error", "acme.newsletter-to-dc"),
                                            ("ROPA-04", "error", "acme.newsletter-to-dc")}
+
+
+def test_shapes_are_read_again_only_when_a_shapes_file_changes(tmp_path: Path) -> None:
+    """The language server checks on every keystroke: the rule book is kept while no shapes
+    file changes, and read again when one does."""
+    import os
+
+    from dataflow.check.rules import load_rulebook
+
+    shapes = tmp_path / "extra.ttl"
+    shapes.write_text("@prefix df: <https://w3id.org/dataflow#> .\n"
+                      "<urn:x:R> a df:Rule ; df:ruleId \"MY-01\" .\n", encoding="utf-8")
+    first = load_rulebook([shapes])
+    assert load_rulebook([shapes]) is first
+    shapes.write_text(shapes.read_text(encoding="utf-8").replace("MY-01", "MY-02"),
+                      encoding="utf-8")
+    stat = shapes.stat()
+    os.utime(shapes, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    second = load_rulebook([shapes])
+    assert second is not first
+    assert "MY-02" in second.rules and "MY-01" not in second.rules

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -29,6 +30,8 @@ class RuleBook:
     shape_rule: dict[str, str] = field(default_factory=dict)
     shape_hint: dict[str, str] = field(default_factory=dict)
     hint_dpv: dict[str, str] = field(default_factory=dict)
+    compiled: list[Any] | None = None
+    """The fast engine's queries, once compiled (engines/fast.py)."""
     """Rule ID -> the fix worded in DPV terms, for findings on RDF input (df:hintDpv)."""
 
     def hint(self, shape: str, rdf_input: bool) -> str | None:
@@ -62,12 +65,37 @@ def shape_paths(extra: Sequence[Path] = ()) -> list[Path]:
 
 def load_rulebook(extra: Sequence[Path] = ()) -> RuleBook:
     """The bundled shapes and `extra` ones, each file checked before anything runs: no SPARQL
-    text of theirs may reach the network (see check_shapes)."""
+    text of theirs may reach the network (see check_shapes).
+
+    A process that checks again and again (the language server) reads them once: the book is
+    kept for as long as no shapes file changes (path, size and modification time)."""
+    paths = shape_paths(extra)
+    key = tuple(_stamp(path) for path in paths)
+    book = _BOOKS.get(key)
+    if book is None:
+        book = _read_rulebook(paths)
+        _BOOKS.clear()
+        _BOOKS[key] = book
+    return book
+
+
+_BOOKS: dict[tuple[tuple[str, int, int], ...], RuleBook] = {}
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path), -1, -1)  # read_text reports it
+    return (str(path), info.st_size, info.st_mtime_ns)
+
+
+def _read_rulebook(paths: Sequence[Path]) -> RuleBook:
     from ..sources.rdf import FORMATS, rdf_graph
 
     shapes = Graph()
     bundled = set(shape_files())
-    for path in shape_paths(extra):
+    for path in paths:
         shown = display_path(path)
         if path.suffix.lower() not in FORMATS:
             raise InputError("not a shapes file", shown, None,

@@ -66,7 +66,10 @@ RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 
 def compile_shapes(book: RuleBook) -> list[CompiledQuery]:
-    """Compile every shape, or raise NotCompilable naming the first one that cannot be."""
+    """Compile every shape, or raise NotCompilable naming the first one that cannot be.
+    The result is kept on the book, which is kept while its files do not change."""
+    if book.compiled is not None:
+        return list(book.compiled)
     shapes = book.shapes
     compiled: list[CompiledQuery] = []
     candidates = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(
@@ -101,7 +104,8 @@ def compile_shapes(book: RuleBook) -> list[CompiledQuery]:
             _refuse_remote(str(shape), query)
             message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
             compiled.append(CompiledQuery(str(shape), severity, str(message or ""), query))
-    return compiled
+    book.compiled = compiled
+    return list(compiled)
 
 
 def _refuse_remote(shape: str, query: str) -> None:
@@ -115,6 +119,10 @@ def _refuse_remote(shape: str, query: str) -> None:
 
 def _render(message: str, row: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: row.get(m.group(1), m.group(0)), message)
+
+
+#: A shape's message with {?var} filled from a row (the remote engine renders the same way).
+render_message = _render
 
 
 def _term_text(term: object) -> str:
