@@ -24,8 +24,9 @@ def test_rules_md_has_an_anchor_per_rule() -> None:
 
 def test_pre_commit_hook_manifest() -> None:
     path = ROOT / ".pre-commit-hooks.yaml"
-    (hook,) = yaml.safe_load(path.read_text(encoding="utf-8"))
+    hook, notice = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert hook["id"] == "dataflow-validate"
+    assert notice["id"] == "dataflow-notice-check"  # tests/test_notice.py checks it
     assert hook["entry"] == "dataflow validate" and hook["language"] == "python"
     assert hook["pass_filenames"] is False and hook["require_serial"] is True
     files = re.compile(hook["files"])
@@ -38,14 +39,18 @@ def test_pre_commit_hook_manifest() -> None:
         from pre_commit.clientlib import load_manifest
     except ModuleNotFoundError:
         pytest.skip("pre-commit is not installed")
-    assert [h["id"] for h in load_manifest(str(path))] == ["dataflow-validate"]
+    assert [h["id"] for h in load_manifest(str(path))] == ["dataflow-validate",
+                                                           "dataflow-notice-check"]
 
 
 def test_ci_examples_are_valid_yaml() -> None:
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
-    assert len(blocks) == 3
-    workflow, gitlab, precommit = (yaml.safe_load(b) for b in blocks)
+    assert len(blocks) == 5
+    workflow, gitlab, precommit, notices, notice_step = (yaml.safe_load(b) for b in blocks)
+    assert {h["id"] for h in notices["repos"][0]["hooks"]} == {"dataflow-validate",
+                                                               "dataflow-notice-check"}
+    assert "--check" in notice_step[0]["run"]
     steps = workflow["jobs"]["dataflow"]["steps"]
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
     assert any("dataflow diff" in s.get("run", "") for s in steps)

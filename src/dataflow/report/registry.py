@@ -70,6 +70,10 @@ FAMILIES: dict[str, dict[str, str]] = {
         "md": "ropa_table:render_markdown",
         "html": "ropa_table:render_html",
     },
+    "notice": {
+        "md": "notice_text:render_markdown",
+        "html": "notice_text:render_html",
+    },
     "terms": {
         "text": "terms:render_text",
         "json": "terms:render_json",

@@ -170,6 +170,10 @@ class Processing:
     sources: tuple[Term, ...] = ()
     recipients: tuple[Recipient, ...] = ()
     abroad: tuple[Abroad, ...] = ()
+    shared: tuple[Recipient, ...] = ()
+    """Recipients of flows the organisation itself sends (from the organisation, not from an
+    activity) that may carry this activity's data: disclosures a notice names too. The
+    record's columns do not show them, and their flows are not among `foci`."""
     retention: tuple[Retention, ...] = ()
     measures: tuple[Term, ...] = ()
     systems: tuple[Term, ...] = ()

@@ -88,6 +88,7 @@ class _Reader:
         self._entities: dict[str, Entity] = {}
         self._dpas: dict[str, str | None] = {}
         self._places: dict[str, tuple[str, ...]] = {}
+        self._shared: dict[tuple[str, tuple[str, ...]], tuple[Recipient, ...]] = {}
         #: The nodes that are recipients when a flow reaches them (not systems, activities).
         self._parties = {n for n, kind in view.nodes(data="kind") if kind in RECIPIENT_KINDS}
 
@@ -178,6 +179,7 @@ class _Reader:
             recipients=recipients,
             abroad=self.abroad(attrs.get("systems", ()), organisation,
                                {r.iri for r in recipients}),
+            shared=self.shared(organisation, attrs.get("data", ())),
             retention=tuple(self.retention(r) for r in retention_nodes),
             measures=self.terms_of(every(iri, DPV.hasTechnicalOrganisationalMeasure)),
             systems=self.terms_of(attrs.get("systems", ())),
@@ -228,7 +230,8 @@ class _Reader:
     def recipients(self, activity: str, data: tuple[str, ...]) -> tuple[Recipient, ...]:
         """Every party or organisation the activity's data reaches, directly or onward (an
         onward flow where it may carry the data on), once per receiver, sender, role,
-        countries, mechanisms, bases and agreement: the flows alike are one recipient."""
+        countries, mechanisms, bases and agreement: the flows alike are one recipient. From
+        an organisation (`activity` its IRI): where its own flows take that data."""
         view = self.view
         own = {activity, view.nodes[activity].get("organisation")}
         alike: dict[tuple[object, ...], list[tuple[Hop, frozenset[str]]]] = {}
@@ -246,6 +249,17 @@ class _Reader:
         found = [self.recipient(key, hops) for key, hops in alike.items()]
         return tuple(sorted(found, key=lambda r: (r.via is not None, r.name.casefold(),
                                                   r.flow)))
+
+    def shared(self, organisation: str | None, data: tuple[str, ...]) -> tuple[Recipient, ...]:
+        """The recipients of the organisation's own flows that may carry `data` (once per
+        organisation and data: activities of one organisation often hold the same)."""
+        if organisation is None or organisation not in self.view:
+            return ()
+        key = (organisation, tuple(sorted(data)))
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = self.recipients(organisation, data)
+        return found
 
     def recipient(self, key: tuple[object, ...],
                   hops: list[tuple[Hop, frozenset[str]]]) -> Recipient:
