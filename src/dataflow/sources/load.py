@@ -142,14 +142,14 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None,
                 lift(sink.store, sources)
             except InputError as exc:
                 errors.append(exc)
-        for item in parsed:
-            try:
-                declare(item, declared)
-            except InputError as exc:
-                errors.append(exc)
         # Files that parsed are built even when others did not, so that one run reports
         # every error it can; an unknown id may then be declared in a file that failed.
         unreadable = bool(errors)
+        for item in parsed:
+            try:
+                declare(item, declared)
+            except InputErrors as exc:
+                errors.extend(exc.errors)
         builder = GraphBuilder(sink, terms, declared, sources)
         for item in parsed:
             try:

@@ -17,12 +17,15 @@ from ..store.sink import TripleSink
 from ..store.terms import TermIndex
 from ..vocab import DF, DPV, ID_BASE
 from . import flowfile as ff
+from .noticegraph import build_notice
 from .parse import Declared, ParsedFile
 from .rdfcheck import quiet_rdflib
 from .sourcemap import Location, SourceMap
 from .yamlfile import KeyPath, YamlDocument
 
 _T = TypeVar("_T")
+#: What a bad term or id stands for while the rest of its entry is read for more errors.
+INVALID = URIRef("urn:dataflow:invalid")
 
 _ACTIVITY_ROLES = {
     "controller": DF.Controller,
@@ -54,6 +57,7 @@ class GraphBuilder:
         self.sources = sources
         self.doc: YamlDocument
         self._resolved: dict[tuple[str, str], URIRef | None] = {}
+        self._pending: list[InputError] | None = None
         quiet_rdflib()  # term() refuses an invalid IRI itself, with its line
 
     # -- helpers ---------------------------------------------------------------------------
@@ -65,6 +69,16 @@ class GraphBuilder:
     def _locate(self, subject: URIRef, path: KeyPath) -> None:
         self.sources.record(str(subject), Location(self.doc.file, self.doc.line(path)))
 
+    locate = _locate
+
+    def _fail(self, error: InputError) -> URIRef:
+        """A bad term or id: noted, so that the entry goes on and every error of it is
+        reported (the graph is then thrown away); raised when nothing collects errors."""
+        if self._pending is None:
+            raise error
+        self._pending.append(error)
+        return INVALID
+
     def term(self, text: str, kind: str, path: KeyPath) -> URIRef:
         key = (text, kind)
         if key in self._resolved:
@@ -74,12 +88,14 @@ class GraphBuilder:
         iri = self.terms.resolve(text, kind)
         if iri is None:
             extra = did_you_mean(self.terms.suggest(text, kind))
-            raise self._err(f"unknown {kind} '{text}'{extra}", path, self.terms.expected(kind))
+            return self._fail(self._err(f"unknown {kind} '{text}'{extra}", path,
+                                        self.terms.expected(kind)))
         if iri not in self.terms.known and (problem := iri_problem(iri)) is not None:
             shown = text if len(text) <= 80 else text[:80] + "…"  # the sink would refuse it
-            raise self._err(f"'{shown}' is not an IRI: {problem}", path, IRI_EXPECTED)
+            return self._fail(self._err(f"'{shown}' is not an IRI: {problem}", path,
+                                        IRI_EXPECTED))
         if iri in self.terms.known and not self.terms.is_kind(iri, kind):
-            raise self._err(f"'{text}' is not a valid {kind}", path, f"a {kind}")
+            return self._fail(self._err(f"'{text}' is not a valid {kind}", path, f"a {kind}"))
         self._resolved[key] = iri
         return iri
 
@@ -91,10 +107,12 @@ class GraphBuilder:
         if kind is None:
             extra = did_you_mean(close_matches(id_, self.declared.kinds, n=1))
             line, column = self.doc.position(path)
-            raise UnknownId(f"unknown id '{id_}'{extra}", self.doc.file, line,
-                            f"the id of a declared {' or '.join(sorted(kinds))}", column)
+            return self._fail(UnknownId(f"unknown id '{id_}'{extra}", self.doc.file, line,
+                                        f"the id of a declared {' or '.join(sorted(kinds))}",
+                                        column))
         if kind not in kinds:
-            raise self._err(f"'{id_}' is a {kind}", path, f"a {' or '.join(sorted(kinds))}")
+            return self._fail(self._err(f"'{id_}' is a {kind}", path,
+                                        f"a {' or '.join(sorted(kinds))}"))
         return node(id_)
 
     def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | BNode | None) -> None:
@@ -130,16 +148,22 @@ class GraphBuilder:
             self._collect(errors, self.activity, activity, default_org, ("activities", i))
         for i, flow in enumerate(m.flows):
             self._collect(errors, self.flow, flow, default_org, ("flows", i))
+        for i, notice in enumerate(m.notice):
+            self._collect(errors, build_notice, self, notice, default_org, node(notice.id),
+                          ("notice", i))
         if errors:
             raise InputErrors(errors)
 
-    @staticmethod
-    def _collect(errors: list[InputError], step: Callable[..., _T], *args: Any) -> _T | None:
+    def _collect(self, errors: list[InputError], step: Callable[..., _T], *args: Any
+                 ) -> _T | None:
+        self._pending = errors
         try:
             return step(*args)
         except InputError as exc:
             errors.append(exc)
             return None
+        finally:
+            self._pending = None
 
     def organisation(self, org: ff.Organisation, path: KeyPath) -> None:
         s = node(org.id)
