@@ -53,3 +53,9 @@ MAX_DURATION_DIGITS = 6
 """Most digits in one number of a retention duration ('999999 days' is 2,700 years).
 
 Python refuses to convert numbers of over 4,300 digits to int (ValueError)."""
+
+MAX_ENDPOINT_BYTES = 1024 * 1024 * 1024
+"""Largest answer read from a SPARQL endpoint (`--endpoint`): 1 GiB.
+
+The map of 10,000 activities is about 160 MB as N-Triples, the largest answer dataflow asks
+for (recipients and trace copy the map); a store that sends more is not read to the end."""

@@ -10,16 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Protocol
 
 from ..errors import display_path
 from ..findings import Finding, Report
-from ..sources.load import FlowGraph
+from ..sources.sourcemap import Location
 from .baseline import apply_baseline, read_baseline
 from .config import Settings, apply_settings
 from .suppress import apply_suppressions, read_suppressions
 
 
-def review(report: Report, graph: FlowGraph, settings: Settings, today: date) -> Report:
+class Located(Protocol):
+    """Where the nodes of the checked map were declared: a FlowGraph, or the source map of
+    a map in a SPARQL store (sources/remote.py)."""
+
+    def locations(self) -> dict[str, Location]: ...
+
+
+def review(report: Report, graph: Located, settings: Settings, today: date) -> Report:
     """A new report with the configuration, the suppressions and the baseline applied."""
     settings.check(report.rules)
     findings = apply_settings(report.findings, settings)
@@ -36,7 +44,7 @@ def review(report: Report, graph: FlowGraph, settings: Settings, today: date) ->
                    notices=[*report.notices, result.notice()])
 
 
-def _locator(graph: FlowGraph) -> Callable[[str, int], str | None]:
+def _locator(graph: Located) -> Callable[[str, int], str | None]:
     """(file, line) -> the IRI declared there (the shortest, so an entity beats its parts).
 
     The index is built on the first question: most runs have no suppressions to place.

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import InputError, InputErrors, errors_of
 from ..findings import Report
-from ..report.registry import Style
+from ..report.registry import FAMILIES, Style
 from .app import command
 from .options import (
     ChangesFormat,
@@ -32,14 +32,16 @@ from .options import (
     settings_from,
     stdout_style,
 )
+from .remote import EndpointOpt, GraphOpt, TimeoutOpt, endpoint_of
 
 
 @command()
 def validate(
     paths: PathsArg = None,
     output_format: Annotated[FindingsFormat | None, typer.Option(
-        "--format", "-f", help="Output format (default: text; github when GITHUB_ACTIONS is "
-        "set).", show_default=False)] = None,
+        "--format", "-f", metavar="FORMAT", help="Output format: " + ", ".join(
+            FAMILIES["findings"]) + " (default: text; github when GITHUB_ACTIONS is set).",
+        show_default=False)] = None,
     output: Annotated[list[str] | None, typer.Option(
         "--output", "-o", metavar="FORMAT=PATH",
         help="Also write a report to a file, e.g. sarif=results.sarif (repeatable).")] = None,
@@ -53,6 +55,9 @@ def validate(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     today: TodayOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> int:
     """Load flow files, merge them into one graph and check it against the shapes.
 
@@ -68,7 +73,8 @@ def validate(
         settings = settings_from(config, isolated, shapes, select, ignore, baseline)
         rules_url = settings.rules_url
         report = run(paths_or_default(paths, settings.paths), settings, engine=str(engine),
-                     today=parse_today(today))
+                     today=parse_today(today),
+                     endpoint=endpoint_of(endpoint, graph, timeout, paths))
     except (InputError, InputErrors) as exc:  # reported in every format asked for, then exit 2
         report = Report.of_errors(errors_of(exc))
         _write(report, fmt, outputs, rules_url, stdout=fmt != "text")
@@ -76,7 +82,13 @@ def validate(
     for notice in report.notices:
         typer.echo(f"notice: {notice}", err=True)
     _write(report, fmt, outputs, rules_url)
-    return 1 if failed(report, strict) else 0
+    if not failed(report, strict):
+        return 0
+    if strict and report.count("error") == 0:
+        warnings = report.count("warning")
+        typer.echo(f"failed: {warnings} warning{'' if warnings == 1 else 's'} and no errors; "
+                   "--strict fails a run on warnings", err=True)
+    return 1
 
 
 def _write(report: Report, fmt: str, outputs: list[tuple[str, Path]], rules_url: str,

@@ -26,6 +26,7 @@ from .options import (
     render,
     settings_from,
 )
+from .remote import EndpointOpt, GraphOpt, TimeoutOpt, endpoint_of
 
 
 @command()
@@ -36,6 +37,9 @@ def recipients(
     paths: PathsArg = None,
     output_format: Annotated[LineageFormat, typer.Option(
         "--format", "-f", help="Output format.")] = "text",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> int:
     """Every party that receives DATA (or a narrower category), directly or onward.
 
@@ -45,7 +49,8 @@ def recipients(
     """
     from ..commands.lineage import recipients as answer
 
-    emit(render("lineage", output_format, answer(data, paths_or_default(paths))))
+    at = endpoint_of(endpoint, graph, timeout, paths)
+    emit(render("lineage", output_format, answer(data, paths_or_default(paths), at)))
     return 0
 
 
@@ -57,6 +62,9 @@ def trace(
     paths: PathsArg = None,
     output_format: Annotated[LineageFormat, typer.Option(
         "--format", "-f", help="Output format.")] = "text",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> int:
     """Every activity, system, recipient and country that a subject's data reaches.
 
@@ -64,7 +72,8 @@ def trace(
     """
     from ..commands.lineage import trace as answer
 
-    emit(render("lineage", output_format, answer(subject, paths_or_default(paths))))
+    at = endpoint_of(endpoint, graph, timeout, paths)
+    emit(render("lineage", output_format, answer(subject, paths_or_default(paths), at)))
     return 0
 
 
@@ -83,6 +92,9 @@ def query(
     output_format: Annotated[QueryFormat, typer.Option(
         "--format", "-f", help="text (a table; Turtle for CONSTRUCT), json (SPARQL results "
         "JSON; JSON-LD for CONSTRUCT) or csv.")] = "text",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> int:
     """Run a read-only SPARQL SELECT, ASK or CONSTRUCT over the flows and the ontology.
 
@@ -97,7 +109,9 @@ def query(
         return 0
     args = list(arguments or [])
     sparql = args.pop(0) if args and file is None and name is None else None
-    result = run(sparql, file, name, paths_or_default([Path(a) for a in args]))
+    paths = [Path(a) for a in args]
+    result = run(sparql, file, name, paths_or_default(paths),
+                 endpoint_of(endpoint, graph, timeout, paths))
     emit(render("query", output_format, result))
     return 0
 
@@ -106,8 +120,8 @@ def query(
 def diagram(
     paths: PathsArg = None,
     output_format: Annotated[DiagramFormat, typer.Option(
-        "--format", "-f", help="mermaid, dot, or svg / png / html through Graphviz's dot.",
-    )] = "mermaid",
+        "--format", "-f", metavar="FORMAT",
+        help="mermaid, dot, or svg / png / html through Graphviz's dot.")] = "mermaid",
     focus: Annotated[str | None, typer.Option(
         "--focus", metavar="DATA", help="Only where this data category goes.")] = None,
     subject: Annotated[str | None, typer.Option(
@@ -118,6 +132,10 @@ def diagram(
     findings: Annotated[bool, typer.Option(
         help="Validate first and highlight nodes and flows with error findings (after "
         "configuration, suppressions and baseline, as validate reports them).")] = True,
+    record_url: Annotated[str, typer.Option(
+        "--record-url", metavar="URL",
+        help="html: link each activity to its row in this HTML record of `dataflow ropa` "
+        "(URL#activity-<id>), e.g. ropa.html.")] = "",
     shapes: ShapesOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -133,7 +151,8 @@ def diagram(
 
     settings = settings_from(config, isolated, shapes)
     picture = draw(paths_or_default(paths, settings.paths), settings, fmt=str(output_format),
-                   focus=focus, subject=subject, findings=findings, today=parse_today(today))
+                   focus=focus, subject=subject, findings=findings, today=parse_today(today),
+                   record_url=record_url)
     emit(render("diagram", output_format, picture), output)
     return 0
 

@@ -1,5 +1,6 @@
 """`dataflow diagram`: the one pipeline (findings reviewed like validate's) and the view,
-drawn as one diagram model."""
+drawn as one diagram model, with where the rules are documented (the configuration's
+`rules-url`) and, for the HTML page, the address of the HTML record its activities link to."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from ..view.graph import build_view
 
 def diagram(paths: Sequence[Path], settings: Settings, *, fmt: str, focus: str | None = None,
             subject: str | None = None, findings: bool = True, engine: str = "sparql",
-            today: date | None = None) -> Diagram:
+            today: date | None = None, record_url: str = "") -> Diagram:
     if focus and subject:
         raise InputError("give --focus or --subject, not both")
     terms = default_index()
@@ -34,4 +35,6 @@ def diagram(paths: Sequence[Path], settings: Settings, *, fmt: str, focus: str |
     if findings:
         found = check(graph, settings, engine=engine, today=today).findings
     view = build_view(graph.graph, terms)
-    return build(view, terms, found, focus_iri, subject_iri, title_of(view))
+    drawn = build(view, terms, found, focus_iri, subject_iri, title_of(view))
+    drawn.rules_url, drawn.record_url = settings.rules_url, record_url
+    return drawn

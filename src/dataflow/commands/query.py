@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, close_matches, did_you_mean, display_path
 from ..resources import data_dir
 from ..sources.load import load
 from ..store.sparql import Result, check, run
 from ..textfile import read_text
+
+if TYPE_CHECKING:
+    from ..store.endpoint import Endpoint
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,9 @@ def named(name: str) -> NamedQuery:
 
 
 def query(sparql: str | None, file: Path | None, name: str | None,
-          paths: Sequence[Path]) -> Result:
+          paths: Sequence[Path], endpoint: Endpoint | None = None) -> Result:
     """Exactly one of the query text, a .rq file or a named query, checked before the flows
-    are loaded."""
+    are loaded (or, with `endpoint`, sent to the store where the map lives)."""
     given = [x for x in (sparql, file, name) if x is not None]
     if len(given) != 1:
         raise InputError("give one query: SPARQL text, --file FILE or --named NAME")
@@ -64,4 +68,10 @@ def query(sparql: str | None, file: Path | None, name: str | None,
         if file is None:
             raise
         raise InputError(exc.message, display_path(file), exc.line, exc.expected) from None
+    if endpoint is not None:
+        from ..sources.remote import require_map
+        from ..store.transfer import query_at
+
+        require_map(endpoint)
+        return query_at(endpoint, text)
     return run(load(paths).store, text)

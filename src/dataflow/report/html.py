@@ -1,68 +1,193 @@
 """`dataflow diagram --format html`: one self-contained page, the SVG inline and the findings.
 
-The SVG comes from Graphviz (graphviz.py, from the dot source of dot.py); the page fetches
-nothing (no scripts, styles or fonts from elsewhere), so it can be mailed or archived as it
-is. The findings table lists what the red borders and ⚠ marks of the diagram stand for.
+The SVG comes from Graphviz (graphviz.py, from the dot source of dot.py, with links); the page
+fetches nothing (its style sheet and script are inline, diagram_page.py), so it can be mailed
+or archived as it is. It fits the window and can be zoomed and panned.
+
+Below the diagram, the legend (what the diagram uses) and a panel with one entry per node and
+per edge: its full name, role, retention, country, data, and its findings with the rule ID
+(linked to the rule's documentation), the message and file:line. Each node and edge of the
+diagram links to its entry, and a tooltip shows the entry's summary. An entry's id is
+`<kind>-<id>` (`activity-acme.crm`, `party-acme.vendor`, `flow-acme.crm-to-vendor`); an
+activity links to `<record>#activity-<id>`, its row in the HTML record of `dataflow ropa`,
+when the diagram was given the record's address. Findings about nothing drawn are listed last.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
 from ..vocab import shorten
 from . import dot, graphviz
-from .diagram_labels import ERROR
+from .diagram_labels import (
+    LEGEND,
+    anchor,
+    badges,
+    fragment,
+    legend_keys,
+    mechanism_text,
+    outside_badge,
+)
+from .diagram_page import CSS, SCRIPT
 from .registry import Style
 
 if TYPE_CHECKING:
-    from ..view.diagram import Diagram
+    from ..findings import Finding
+    from ..view.diagram import Diagram, DiagramEdge, DiagramNode
+
+
+def _svg(diagram: Diagram) -> str:
+    """Graphviz's SVG without its prologue, fixed size or internal <title>s (`n0`)."""
+    svg = graphviz.run_dot(dot.source(diagram, links=True, legend=False), "svg").decode("utf-8")
+    svg = re.sub(r"^.*?(?=<svg)", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"<title>[^<]*</title>\n?", "", svg)
+    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg role="img"', svg, count=1)
+    title = escape(diagram.title or "dataflow lineage")
+    return re.sub(r"(<svg[^>]*>)", rf"\1\n<title>{title}</title>", svg, count=1)
 
 
 def render(diagram: Diagram, style: Style) -> str:
-    """One self-contained page: the SVG inline and the findings table. No external resources."""
-    svg = graphviz.run_dot(dot.render(diagram, style), "svg").decode("utf-8")
-    svg = re.sub(r"^.*?(?=<svg)", "", svg, flags=re.DOTALL)
-    rows = []
-    for f in diagram.findings:
-        where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "")
-        rows.append(
-            f'<tr class="{f.severity.value}"><td>{escape(f.severity.value)}</td>'
-            f"<td>{escape(f.rule)}</td><td>{escape(f.message)}</td>"
-            f"<td><code>{escape(shorten(f.focus))}</code></td>"
-            f"<td>{escape(where)}</td><td>{escape(f.hint or '')}</td></tr>")
-    table = ("<table><thead><tr><th>severity</th><th>rule</th><th>finding</th><th>about</th>"
-             "<th>where</th><th>fix</th></tr></thead><tbody>" + "".join(rows)
-             + "</tbody></table>") if rows else "<p>No findings.</p>"
-    errors = sum(1 for f in diagram.findings if f.severity.value == "error")
+    """One self-contained page: the SVG inline, the legend and the findings panel."""
+    svg = _svg(diagram)
+    rules_url = style.rules_url or diagram.rules_url
+    by_target: dict[str, list[Finding]] = {}
+    other: list[Finding] = []
+    drawn = set(diagram.nodes) | {f for e in diagram.edges for f in e.flows}
+    for finding, target in zip(diagram.findings, _targets(diagram), strict=True):
+        if target in drawn:
+            by_target.setdefault(target, []).append(finding)
+        else:
+            other.append(finding)
+    ids = diagram.ids()
+    entries = [_node_entry(diagram, diagram.nodes[n], by_target.get(n, []), rules_url)
+               for n in sorted(diagram.nodes, key=lambda n: int(ids[n][1:]))]
+    entries += [_edge_entry(diagram, e, [f for flow in e.flows for f in by_target.get(flow, [])],
+                            rules_url) for e in diagram.edges if not e.uses]
+    rest = (f"<h2>Findings about nothing drawn</h2>\n{_findings(other, rules_url)}\n"
+            if other else "")
+    severities = [f.severity.value for f in diagram.findings]
     title = escape(diagram.title or "dataflow lineage")
+    legend = "".join(
+        f'<li><span class="sample {key}">{escape(sample)}</span>{escape(text)}</li>'
+        for key, sample, text in LEGEND if key in legend_keys(diagram))
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5rem; color: #212529; }}
-figure {{ margin: 0; overflow-x: auto; border: 1px solid #dee2e6; padding: .5rem; }}
-figure svg {{ max-width: none; height: auto; }}
-table {{ border-collapse: collapse; margin-top: .5rem; font-size: .9rem; }}
-th, td {{ border: 1px solid #dee2e6; padding: .3rem .5rem; text-align: left;
-          vertical-align: top; }}
-tr.error td:first-child {{ color: {ERROR}; font-weight: bold; }}
-tr.warning td:first-child {{ color: #e67700; }}
-tr.info td:first-child {{ color: #1971c2; }}
+{CSS}
 </style>
 </head>
 <body>
 <h1>{title}</h1>
 <p>Generated by <code>dataflow diagram</code>. {len(diagram.nodes)} nodes,
-{sum(1 for e in diagram.edges if not e.uses)} edges; {errors} error finding(s).</p>
-<figure>
+{sum(1 for e in diagram.edges if not e.uses)} edges; {severities.count("error")} error,
+{severities.count("warning")} warning and {severities.count("info")} info finding(s).</p>
+<div class="toolbar" role="toolbar" aria-label="Zoom">
+<button type="button" data-zoom="in" aria-label="Zoom in">+</button>
+<button type="button" data-zoom="out" aria-label="Zoom out">&minus;</button>
+<button type="button" data-zoom="fit">Fit</button>
+<span class="hint">Drag to pan, Ctrl + wheel to zoom; Tab to a node for its details, Enter
+for its findings.</span>
+</div>
+<figure id="diagram" tabindex="0" aria-label="Lineage diagram; + and - zoom, 0 fits, arrows pan">
 {svg}
 </figure>
-<h2>Findings</h2>
-{table}
+<section class="legend" aria-label="Legend">
+<h2>Legend</h2>
+<ul>{legend}</ul>
+</section>
+<h2 id="findings">Nodes, flows and their findings</h2>
+<div class="entries">
+{chr(10).join(entries)}
+</div>
+{rest}<div id="tooltip" role="tooltip" hidden></div>
+<script>
+{SCRIPT}
+</script>
 </body>
 </html>
 """
+
+
+def _targets(diagram: Diagram) -> list[str | None]:
+    """The node or flow of each finding (None for all when the diagram does not say)."""
+    if len(diagram.targets) == len(diagram.findings):
+        return list(diagram.targets)
+    return [None] * len(diagram.findings)
+
+
+def _findings(found: list[Finding], rules_url: str) -> str:
+    if not found:
+        return '<p class="none">No findings.</p>'
+    items = []
+    for f in sorted(found, key=lambda f: (f.severity.rank, f.rule, f.sort_key())):
+        rule = escape(f.rule)
+        link = (f'<a class="rule" href="{escape(rules_url)}#{escape(f.rule.lower())}">{rule}</a>'
+                if rules_url else f'<span class="rule">{rule}</span>')
+        where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "")
+        items.append(f'<li class="{f.severity.value}"><span class="sev">'
+                     f"{escape(f.severity.value)}</span> {link}: {escape(f.message)}"
+                     + (f' <span class="where">{escape(where)}</span>' if where else "")
+                     + "</li>")
+    return '<ul class="findings">' + "".join(items) + "</ul>"
+
+
+def _facts(rows: list[tuple[str, str]]) -> str:
+    return "<dl>" + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows
+                            if v) + "</dl>"
+
+
+def _entry(key: str, kind: str, heading: str, marks: list[str], facts: list[tuple[str, str]],
+           found: list[Finding], rules_url: str, links: list[str]) -> str:
+    errors = " errors" if any(f.severity.value == "error" for f in found) else ""
+    badge = "".join(f'<span class="badge {"special" if m == "Art. 9" else "outside"}">'
+                    f"{escape(m)}</span>" for m in marks)
+    back = '<a href="#diagram">diagram</a>'
+    return (f'<section class="entry{errors}" id="{escape(key)}">\n<div class="summary">'
+            f'<h3>{escape(heading)} <span class="kind">{escape(kind)}</span></h3>'
+            + (f'<p class="badges">{badge}</p>' if badge else "")
+            + f"{_facts(facts)}{_findings(found, rules_url)}</div>\n"
+            f'<p class="links">{" · ".join([*links, back])}</p>\n</section>')
+
+
+def _names(diagram: Diagram, terms: Iterable[str]) -> str:
+    return ", ".join(sorted(diagram.names.get(t, shorten(t)) for t in terms))
+
+
+def _node_entry(diagram: Diagram, node: DiagramNode, found: list[Finding],
+                rules_url: str) -> str:
+    key = anchor(node.kind, node.id)
+    links = []
+    if node.kind == "activity" and diagram.record_url:
+        links.append(f'<a href="{escape(diagram.record_url + fragment(key))}">record row</a>')
+    facts = [("id", shorten(node.id)),
+             ("country", diagram.countries.get(node.country or "", node.country or "")),
+             ("role", _names(diagram, node.roles)),
+             ("retention", "; ".join(node.retention)),
+             ("data", _names(diagram, node.data))]
+    return _entry(key, node.kind, node.label, badges(node), facts, found, rules_url, links)
+
+
+def _edge_entry(diagram: Diagram, edge: DiagramEdge, found: list[Finding],
+                rules_url: str) -> str:
+    sender, receiver = diagram.nodes[edge.sender], diagram.nodes[edge.receiver]
+    heading = f"{sender.label} → {receiver.label}"
+    kind = "flow" if len(edge.flows) == 1 else f"{len(edge.flows)} flows"
+    marks = ([outside_badge(sorted(edge.abroad))] if edge.outside else []) + (
+        ["Art. 9"] if edge.special else [])
+    facts = [("flows", ", ".join(shorten(f) for f in edge.flows)),
+             ("may carry" if edge.inferred else "data", _names(diagram, edge.data)),
+             ("legal basis", _names(diagram, edge.bases)),
+             ("transfer", mechanism_text(diagram, edge)),
+             ("role", _names(diagram, edge.roles)),
+             ("retention", "; ".join(sorted(edge.retention)))]
+    links = [f'<a href="{escape(fragment(anchor(n.kind, n.id)))}">{escape(n.label)}</a>'
+             for n in (sender, receiver)]
+    return _entry(anchor("flow", edge.flows[0]), kind, heading, marks, facts, found,
+                  rules_url, links)

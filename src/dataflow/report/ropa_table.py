@@ -14,6 +14,7 @@ import html
 import io
 
 from ..view.record.model import Cell, Record
+from .diagram_labels import anchor
 from .registry import Style
 
 
@@ -62,7 +63,8 @@ def _td(cell: Cell) -> str:
 
 def render_html(record: Record, style: Style) -> str:
     head = "".join(f"<th>{html.escape(c.label)}</th>" for c in record.columns)
-    body = "\n".join("<tr>" + "".join(_td(cell) for cell in row.cells) + "</tr>"
+    body = "\n".join(f'<tr id="{html.escape(anchor("activity", row.activity))}">'
+                     + "".join(_td(cell) for cell in row.cells) + "</tr>"
                      for row in record.rows)
     if not record.rows:
         body = (f'<tr><td colspan="{len(record.columns)}">'

@@ -1,16 +1,16 @@
 """The lineage diagram of the networkx view, as plain data: nodes, aggregated edges, clusters.
 
-A diagram is built once (`build`) as plain data and then written by one renderer per format
-(report/mermaid.py, report/dot.py, and SVG, PNG and one HTML page through Graphviz in
-report/graphviz.py and report/html.py), so every format shows the same thing:
+Built once (`build`), written by one renderer per format (report/mermaid.py, dot.py,
+graphviz.py, html.py), so every format shows the same thing:
 
 - nodes are organisations, activities, systems and parties; activities and systems sit in
-  their organisation's cluster, parties in a cluster per country;
-- parallel flows between the same two nodes are one edge, labelled with the data categories
-  (at most two named, "name, email +3") and the legal basis and transfer mechanism;
-- destinations outside the EEA, flows leaving it, special-category flows and nodes with
-  error findings are coloured, and a legend says so;
-- a flow that names no data is dashed and labelled "~": it may carry what its sender holds.
+  their organisation's cluster, parties in a cluster per country; a node carries its role
+  (an activity's own, a recipient's from the flows to it) and its retention;
+- parallel flows between the same two nodes are one edge, with the data categories, the
+  legal basis and the transfer mechanism, classed by kind (adequacy, safeguards,
+  derogation, or none for a flow that leaves the EEA without one);
+- a flow that names no data may carry what its sender holds (`inferred`); each finding is
+  tied to the node or flow it is about (`targets`).
 
 `--focus DATA` and `--subject CATEGORY` restrict the diagram to the paths trace.py finds.
 Everything a renderer needs is resolved here (term names, the findings, which data is
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from ..vocab import DPV, shorten
+from ..vocab import DPV, EU_GDPR, shorten
 from .graph import Hop, edge_hops, locations
 from .trace import Route, Tracer, recipients, trace_subject
 
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from ..store.terms import TermIndex
 
 _SPECIAL = str(DPV.SpecialCategoryPersonalData)
+_ADEQUACY, _DEROGATION = str(EU_GDPR["A45-3"]), str(EU_GDPR) + "A49"
+#: Kinds of transfer mechanism, least to most concerning; "none": leaves the EEA without one.
+TRANSFER_KINDS = ("adequacy", "safeguards", "derogation", "none")
 
 
 @dataclass
@@ -50,6 +53,11 @@ class DiagramNode:
     errors: int = 0
     outside: bool = False
     special: bool = False
+    rules: tuple[str, ...] = ()      # rule IDs of its error findings
+    roles: tuple[str, ...] = ()      # role IRIs: an activity's own, a recipient's by its flows
+    retention: tuple[str, ...] = ()  # the activity's retention, or that of the flows to it
+    abroad: tuple[str, ...] = ()     # codes outside the EEA where its data is (or goes)
+    data: tuple[str, ...] = ()       # data terms it holds or may receive
 
 
 @dataclass
@@ -67,6 +75,16 @@ class DiagramEdge:
     special: bool = False
     errors: int = 0
     uses: bool = False              # activity -> system, not a flow
+    transfers: dict[str, set[str]] = field(default_factory=dict)  # kind -> mechanisms
+    roles: set[str] = field(default_factory=set)       # the receiver's role IRIs
+    retention: set[str] = field(default_factory=set)
+    rules: set[str] = field(default_factory=set)       # rule IDs of its error findings
+    abroad: set[str] = field(default_factory=set)      # codes outside the EEA it reaches
+
+    @property
+    def transfer(self) -> str | None:
+        """The most concerning kind of mechanism of its flows (None: no transfer)."""
+        return max(self.transfers, key=TRANSFER_KINDS.index, default=None)
 
 
 @dataclass
@@ -87,8 +105,12 @@ class Diagram:
     edges: list[DiagramEdge]
     clusters: list[Cluster]
     findings: list[Finding]
-    names: dict[str, str]           # term IRI -> short name, for labels
+    names: dict[str, str]           # term IRI -> short name (roles: their label)
     special: set[str] = field(default_factory=set)   # special-category data terms shown
+    targets: list[str | None] = field(default_factory=list)  # finding -> node or flow
+    countries: dict[str, str] = field(default_factory=dict)  # code -> "Finland (FI)"
+    rules_url: str = ""             # where the rules are documented (`#<id>` per rule)
+    record_url: str = ""            # the HTML record (`dataflow ropa`) activities link to
 
     def ids(self) -> dict[str, str]:
         """Stable short ids (n0, n1, …) in cluster order."""
@@ -138,14 +160,21 @@ class _Builder:
         self.findings = list(findings)
         self.hops: dict[str, Hop] = {hop.flow: hop for hop in edge_hops(view)}
         flows = set(self.hops)
-        self.errors: dict[str, int] = {}
-        for f in self.findings:
-            target = _focus_of(f.focus, view, flows)
+        self.targets = [_focus_of(f.focus, view, flows) for f in self.findings]
+        self.errors: dict[str, list[str]] = {}   # node or flow -> rule IDs of its errors
+        for f, target in zip(self.findings, self.targets, strict=True):
             if target is not None and f.severity.value == "error":
-                self.errors[target] = self.errors.get(target, 0) + 1
+                self.errors.setdefault(target, []).append(f.rule)
 
     def special(self, data: Iterable[str]) -> bool:
         return any(_SPECIAL in self.tracer.ancestors(d) for d in data)
+
+    def transfer(self, mechanism: str) -> str:
+        """adequacy (Art. 45), derogation (Art. 49) or safeguards (Art. 46, the rest)."""
+        up = self.tracer.ancestors(mechanism) | {mechanism}
+        if _ADEQUACY in up:
+            return "adequacy"
+        return "derogation" if any(t.startswith(_DEROGATION) for t in up) else "safeguards"
 
     def build(self, title: str, selection: Selection, nodes: Iterable[str]) -> Diagram:
         selected = selection.data
@@ -167,9 +196,18 @@ class _Builder:
             bases, _ = self.tracer.basis(hop)
             edge.bases.update(bases)
             edge.mechanisms.update(hop.mechanisms)
-            edge.outside |= self.tracer.eea(locations(self.view, hop)) is False
+            abroad = {c for c in locations(self.view, hop) if self.tracer.eea([c]) is False}
+            edge.abroad |= abroad
+            edge.outside |= bool(abroad)
+            for m in hop.mechanisms:
+                edge.transfers.setdefault(self.transfer(m), set()).add(m)
+            if abroad and not hop.mechanisms:
+                edge.transfers.setdefault("none", set())
+            edge.roles.update([hop.role] if hop.role else [])
+            edge.retention.update(hop.retention)
             edge.special |= self.special(carried)
-            edge.errors += self.errors.get(hop.flow, 0)
+            edge.errors += len(self.errors.get(hop.flow, ()))
+            edge.rules.update(self.errors.get(hop.flow, ()))
         # Systems used by the activities shown.
         for node in sorted(keep):
             attrs = self.view.nodes[node]
@@ -185,19 +223,34 @@ class _Builder:
             if not edge.uses:
                 incoming.setdefault(edge.receiver, []).append(edge)
         dnodes = {n: self._node(n, incoming.get(n, [])) for n in sorted(keep)}
-        names = {t: self.tracer.name(t) for e in edges.values() for t in
-                 e.data | e.bases | e.mechanisms}
-        special = {t for e in edges.values() for t in e.data if self.special([t])}
+        terms = {t for e in edges.values() for t in e.data | e.bases | e.mechanisms}
+        names = {t: self.tracer.name(t) for t in terms.union(*(d.data for d in dnodes.values()))}
+        names.update({r: self.terms.label(URIRef(r)) for e in edges.values() for r in e.roles})
+        names.update({r: self.terms.label(URIRef(r)) for d in dnodes.values() for r in d.roles})
+        special = {t for t in names if self.special([t])}
+        codes = sorted({c for n in dnodes.values() for c in [n.country, *n.abroad] if c})
         return Diagram(title, dnodes, list(edges.values()), self._clusters(dnodes, incoming),
-                       self.findings, names, special)
+                       self.findings, names, special, self.targets,
+                       {c: self.tracer.country_label(c) + f" ({c})" for c in codes})
 
     def _node(self, node: str, incoming: list[DiagramEdge]) -> DiagramNode:
         a = self.view.nodes[node]
+        own = a.get("role") if a.get("kind") == "activity" else None
+        roles = {own} if own else {r for e in incoming for r in e.roles}
+        retention = a.get("retention") or {r for e in incoming for r in e.retention}
+        abroad = {a["country"]} if a.get("eea") is False else set()
+        data = set(self.tracer.native(node)).union(*(e.data for e in incoming))
+        rules = self.errors.get(node, [])
         return DiagramNode(
             id=node, label=str(a.get("label") or shorten(node)), kind=str(a.get("kind")),
-            country=a.get("country"), eea=a.get("eea"), errors=self.errors.get(node, 0),
+            country=a.get("country"), eea=a.get("eea"), errors=len(rules),
             outside=a.get("eea") is False or any(e.outside for e in incoming),
-            special=self.special(a.get("data", ())) or any(e.special for e in incoming),
+            special=self.special(data if a.get("kind") == "system" else a.get("data", ()))
+            or any(e.special for e in incoming),  # a system: what its activities hold
+            rules=tuple(sorted(set(rules))), roles=tuple(sorted(roles)),
+            retention=tuple(sorted(retention)),
+            abroad=tuple(sorted(abroad.union(*(e.abroad for e in incoming)))),
+            data=tuple(sorted(data)),
         )
 
     def _country(self, node: DiagramNode, incoming: list[DiagramEdge]) -> str | None:
