@@ -32,6 +32,13 @@ def run_cli(*args: str | Path) -> Result:
     return Result(result.exit_code, result.stdout, result.stderr)
 
 
+@pytest.fixture(autouse=True)
+def _wide_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renderers see standard output as a file (160 columns), whatever terminal runs the
+    tests; a test about narrow output sets COLUMNS itself."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture
 def cli() -> Any:
     return run_cli

@@ -304,3 +304,19 @@ def test_trace_bad_path() -> None:
     result = run_cli("trace", "--subject", "customer", ROOT / "no-such-dir")
     assert result.exit_code == 2
     assert "no such file or directory" in result.stderr
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_answers_read_at_80_to_100_columns(monkeypatch: pytest.MonkeyPatch,
+                                           columns: str) -> None:
+    """Below 120 columns the tables would fold names into slivers: each recipient, activity
+    and system is a block of whole lines instead, and no line is wider than the terminal."""
+    monkeypatch.setenv("COLUMNS", columns)
+    examples = ROOT / "flows" / "examples"
+    for args in (("recipients", "call recordings"), ("trace", "--subject", "customer")):
+        out = run_cli(*args, examples).stdout
+        assert max(len(line) for line in out.splitlines()) <= int(columns)
+        assert "┃" not in out and "│" not in out
+    out = run_cli("recipients", "call recordings", examples).stdout
+    assert "Deskflow Inc. acme.deskflow\n  processor · US, outside EEA\n" in out
+    assert "  1. acme.customer-service → acme.deskflow (processor)\n" in out

@@ -21,17 +21,23 @@ from ..view.lineage import Lineage
 from .lineage import LEGEND, eea_text
 from .registry import Style
 
+LABEL, TERM, NAME = "label", "term", "name"
 TRUNCATED = "[yellow]warning: the path search hit its limit; some paths are not shown[/]"
+
+
+#: Below this width the tables would fold every cell into slivers: one block per entry instead.
+NARROW = 120
 
 
 def render(answer: Lineage, style: Style) -> str:
     out = io.StringIO()
     console = Console(file=out, highlight=False, width=style.width, force_terminal=style.color,
                       color_system="standard" if style.color else None)
+    narrow = style.width < NARROW
     if answer.kind == "recipients":
-        _recipients(answer.data, console)
+        (_recipients_narrow if narrow else _recipients)(answer.data, console)
     else:
-        _subject(answer.data, console)
+        (_subject_narrow if narrow else _subject)(answer.data, console)
     return out.getvalue()
 
 
@@ -120,6 +126,87 @@ def _recipients(data: dict[str, Any], console: Console) -> None:
     console.print(table)
     console.print(f"{len(data['recipients'])} recipient(s), {outside} outside the EEA, "
                   f"{only_inferred} only through flows that name no data.")
+    console.print(f"[dim]{escape(LEGEND)}[/]")
+    if data["truncated"]:
+        console.print(TRUNCATED)
+
+
+def _recipients_narrow(data: dict[str, Any], console: Console) -> None:
+    """The recipients as blocks, one per recipient and one line per hop, for 80-119 columns."""
+    q = data["query"]
+    console.print(f"[bold]{escape(f'Recipients of {q[LABEL]} ({q[TERM]}{_including(q)})')}[/]")
+    if not data["recipients"]:
+        console.print(f"No party receives {escape(q[LABEL])} in the loaded flows.")
+        return
+    outside = only_inferred = 0
+    for rec in data["recipients"]:
+        outside += rec["eea"] is False
+        only_inferred += all(p["match"] == "inferred" for p in rec["paths"])
+        countries = ", ".join(rec["countries"]) or "not stated"
+        console.print()
+        console.print(f"[bold]{escape(rec[NAME])}[/] [dim]{escape(rec['id'])}[/]")
+        console.print(f"  {escape(', '.join(rec['roles']) or 'role not stated')} · "
+                      f"{escape(countries)}, {_eea_cell(rec['eea'], ' EEA')}")
+        for i, path in enumerate(rec["paths"], start=1):
+            for j, hop in enumerate(path["hops"], start=1):
+                role = f" ({hop['role']})" if hop["role"] else ""
+                step = f"{i}." if j == 1 else "  "
+                console.print(f"  {step} {escape(hop['from'])} → {escape(hop['to'])}"
+                              f"{escape(role)}")
+                console.print(f"     [dim]data:[/] {escape(_hop_data(hop))} · [dim]basis:[/] "
+                              f"{escape(_hop_basis(hop))} · [dim]mechanism:[/] "
+                              f"{escape(', '.join(hop['mechanism']) or '—')}")
+    console.print()
+    console.print(f"{len(data['recipients'])} recipient(s), {outside} outside the EEA, "
+                  f"{only_inferred} only through flows that name no data.")
+    console.print(f"[dim]{escape(LEGEND)}[/]")
+    if data["truncated"]:
+        console.print(TRUNCATED)
+
+
+def _subject_narrow(data: dict[str, Any], console: Console) -> None:
+    """Where a subject's data goes, as blocks per activity, system, recipient and country."""
+    q = data["subject"]
+    console.print(f"[bold]Where data about {escape(q[LABEL])} goes[/] "
+                  f"[dim]({escape(q[TERM])}{escape(_including(q))})[/]")
+    if not data["activities"]:
+        console.print(f"No activity declares {escape(q[LABEL])} as data subjects.")
+        return
+    console.print("\n[bold underline]Activities[/]")
+    for a in data["activities"]:
+        bases = sorted({b for p in a["purposes"] for b in p["legal_basis"]})
+        console.print(f"[bold]{escape(a[NAME])}[/] [dim]{escape(a['id'])}[/]")
+        console.print(f"  {escape(a['role'] or 'role not stated')} · "
+                      f"{escape(a['country'] or 'country not stated')} · [dim]basis:[/] "
+                      f"{escape(', '.join(bases) or '—')}")
+        console.print(f"  [dim]data:[/] "
+                      f"{escape(', '.join(a['data']) if a['data'] else 'not stated')}")
+        console.print(f"  [dim]kept:[/] {escape('; '.join(a['retention']) or 'not stated')}")
+    if data["systems"]:
+        console.print("\n[bold underline]Systems[/]")
+        for s in data["systems"]:
+            console.print(f"[bold]{escape(s[NAME])}[/] [dim]{escape(s['id'])}[/]")
+            console.print(f"  {escape(s['country'] or 'country not stated')}, "
+                          f"{_eea_cell(s['eea'], ' EEA')} · [dim]used by:[/] "
+                          f"{escape(', '.join(s['used_by']) or '—')}")
+    if data["recipients"]:
+        console.print("\n[bold underline]Recipients[/]")
+        for r in data["recipients"]:
+            console.print(f"[bold]{escape(r[NAME])}[/] [dim]{escape(r['id'])}[/]")
+            console.print(f"  {escape(', '.join(r['roles']) or 'role not stated')} · "
+                          f"{escape(', '.join(r['countries']) or 'country not stated')}, "
+                          f"{_eea_cell(r['eea'], ' EEA')}")
+            held = ("~ " if r["inferred"] else "") + (", ".join(r["data"]) or "data not stated")
+            console.print(f"  [dim]data:[/] {escape(held)}")
+            for p in r["paths"]:
+                hops = " → ".join([p["from"]] + [h["to"] for h in p["hops"]])
+                console.print(f"  {'~ ' if p['inferred'] else ''}{escape(hops)}")
+            console.print(f"  [dim]kept:[/] {escape('; '.join(r['retention']) or 'not stated')}")
+    console.print("\n[bold underline]Countries[/]")
+    for c in data["countries"]:
+        label = f"{c['name']} ({c['code']})" if c["code"] else c["name"]
+        console.print(f"{escape(label)}, {_eea_cell(c['eea'], ' EEA')}: "
+                      f"{escape(', '.join(c['places']))}")
     console.print(f"[dim]{escape(LEGEND)}[/]")
     if data["truncated"]:
         console.print(TRUNCATED)
