@@ -66,7 +66,10 @@ flows:
     cookies.unlink()
     result = run_cli("validate", "--format", "json", "--baseline", "baseline.json")
     assert result.exit_code == 1
-    assert finding_keys(result.json()) == {("XFER-01", "error", "enexus.marketing-to-us-vendor")}
+    # The published notice (notice.yaml) names neither the vendor nor the United States.
+    assert finding_keys(result.json()) == {("XFER-01", "error", "enexus.marketing-to-us-vendor"),
+                                           ("TRN-02", "error", "enexus.marketing-to-us-vendor"),
+                                           ("XFER-06", "error", "enexus.marketing-to-us-vendor")}
     fixed = int(result.stderr.split(", ")[1].split()[0])
     assert fixed > 0 and "run `dataflow baseline` to update it" in result.stderr
 

@@ -123,10 +123,13 @@ def test_diff_between_two_revisions(repo: Path) -> None:
     introduced = {(f["rule"], f["severity"], f["focus"].removeprefix("urn:dataflow:"), f["file"])
                   for f in data["findings"]["introduced"]}
     # The onward hop lost "mechanism: adequacy", but its recipient is DPF-certified: no finding.
+    # The new recipient is not in Acme's published notice either (TRN-02).
     assert introduced == {("XFER-01", "error", "acme.recordings-to-voiceai",
+                           "flows/call-recording.yaml"),
+                          ("TRN-02", "error", "acme.recordings-to-voiceai",
                            "flows/call-recording.yaml")}
     assert data["findings"]["fixed"] == []
-    assert data["summary"] == {"changes": 7, "introduced": {"error": 1, "warning": 0, "info": 0},
+    assert data["summary"] == {"changes": 7, "introduced": {"error": 2, "warning": 0, "info": 0},
                                "fixed": 0}
     # Nothing was checked out: same branch, same HEAD, clean tree, untracked file intact.
     assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "feature"
@@ -140,7 +143,7 @@ def test_reverse_diff_reports_fixes_and_removals(repo: Path) -> None:
     assert ("transfer", "removed", "acme.recordings-to-voiceai") in _changes(data)
     assert ("recipient", "removed", "VoiceAI Inc. (United States)") in _changes(data)
     assert ("data", "added", "acme.recordings-to-callcloud") in _changes(data)
-    assert {f["rule"] for f in data["findings"]["fixed"]} == {"XFER-01"}
+    assert {f["rule"] for f in data["findings"]["fixed"]} == {"XFER-01", "TRN-02"}
     assert data["findings"]["introduced"] == []
 
 

@@ -366,6 +366,10 @@ def test_each_term_key_names_its_kind_for_editors() -> None:
         ("Purpose", "legal-basis"): "legal-basis", ("Purpose", "art9-condition"): "art9-condition",
         ("Purpose", "national-law"): "national-law", ("Purpose", "consent"): "consent",
         ("System", "country"): "country", ("System", "mechanism"): "mechanism",
+        ("PurposeStatement", "purpose"): "purpose",
+        ("PurposeStatement", "legal-basis"): "legal-basis",
+        ("TransferStatement", "country"): "country",
+        ("TransferStatement", "mechanism"): "mechanism",
     }
 
 

@@ -51,6 +51,19 @@ EXPECTED = {
     ("ROPA-05", "error", "enpros.register-transfer-outside-eu"),
     ("XFER-01", "error", "enpros.register-transfer-outside-eu"),
     ("PROC-01", "warning", "enpros.register-transfer-outside-eu"),
+    # The published notice (notice.yaml) against the map:
+    # «… ellei se ole yrityksen tai sen yhteistyökumppanin teknisen toteutuksen varmistamiseksi
+    #  tarpeellista»: the partner is only "a partner".
+    ("TRN-02", "warning", "enpros.register-transfer-outside-eu"),
+    # «Voit tarkistaa … sekä voi päivittää, muuttaa tai poistaa tietojasi.»: no right to
+    # restriction anywhere.
+    ("RIGHTS-01", "error", "enpros.notice"),
+    # «Asianomainen voi saattaa epäämisen tietosuojavaltuutetun ratkaistavaksi.» is about a
+    # refused correction, not the right to complain; nothing says whether the data is required.
+    ("TRN-06", "error", "enpros.notice"),
+    # «Käytämme henkilötietoja mm. …»: purposes with no basis; «Tietoja ei siirretä Euroopan
+    # Unionin ulkopuolelle, ellei …»: a transfer with no safeguard.
+    ("TRN-08", "error", "enpros.notice"),
 }
 
 
@@ -74,7 +87,7 @@ def test_exact_findings(report: dict[str, Any]) -> None:
 
 def test_exit_code_and_summary(report: dict[str, Any]) -> None:
     assert report["conforms"] is False
-    assert report["summary"]["files"] == 4
+    assert report["summary"]["files"] == 5
 
 
 def test_not_raised(report: dict[str, Any]) -> None:

@@ -14,13 +14,14 @@ from pydantic_core import ErrorDetails
 
 from ..errors import InputError, InputErrors, close_matches, did_you_mean
 from . import flowfile as ff
+from .noticefile import Notice
 from .sourcemap import Location
 from .yamlfile import KeyPath, YamlDocument
 
 #: The version of the flow-file format this release reads (`dataflow: 1`).
 FORMAT_VERSION = "1"
 
-_Declarable = ff.Organisation | ff.Party | ff.System | ff.Activity | ff.Flow
+_Declarable = ff.Organisation | ff.Party | ff.System | ff.Activity | ff.Flow | Notice
 
 
 @dataclass
@@ -134,6 +135,7 @@ def declare(parsed: ParsedFile, declared: Declared) -> None:
         ("systems", "system", m.systems),
         ("activities", "activity", m.activities),
         ("flows", "flow", m.flows),
+        ("notice", "notice", m.notice),
     ]
     errors: list[InputError] = []
     for section, kind, items in sections:
