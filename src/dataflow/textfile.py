@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 
 from .errors import InputError
@@ -108,3 +109,25 @@ def too_deep(text: str, shown: str, limit: int = MAX_NESTING) -> InputError:
         else:
             line += token.count("\n")
     return InputError(f"nested deeper than {limit} levels", shown)
+
+
+# Strings and comments of JSON and TOML, and runs of digits (TOML allows 1_000).
+_NUMBERS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"'''
+                      r"|'[^'\n]*'|#[^\n]*|\d[\d_]*", re.DOTALL)
+
+
+def too_long_number(text: str, shown: str) -> InputError:
+    """The error for a JSON or TOML number longer than Python converts to an int (4,300
+    digits by default: the parsers raise a bare ValueError), at its line and column."""
+    limit = sys.get_int_max_str_digits()
+    for match in _NUMBERS.finditer(text):
+        token = match.group()
+        digits = sum(c.isdigit() for c in token) if token[0].isdigit() else 0
+        if digits > limit:
+            start = match.start()
+            line = text.count("\n", 0, start) + 1
+            column = start - text.rfind("\n", 0, start)
+            return InputError(f"a number of {digits:,} digits is longer than the {limit:,} "
+                              "digits Python converts", shown, line,
+                              "a shorter number, or the digits as a string", column)
+    return InputError(f"a number is longer than the {limit:,} digits Python converts", shown)

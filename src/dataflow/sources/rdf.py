@@ -17,7 +17,7 @@ from rdflib.namespace import OWL
 
 from ..errors import InputError
 from ..store.rdffiles import add_graph, load_text, parse_graph
-from ..textfile import too_deep
+from ..textfile import too_deep, too_long_number
 from .rdfcheck import check_graph, check_json, locate, quiet_rdflib, token_too_long
 from .sourcemap import Location
 
@@ -66,6 +66,8 @@ def parse_rdf(path: Path, text: str, display: str, oxigraph: SyntaxError | None 
                              column=exc.colno) from None
         except RecursionError:
             raise too_deep(text, display) from None
+        except ValueError:  # a number of more digits than Python converts to an int
+            raise too_long_number(text, display) from None
         check_json(doc, text, display)
         remote = _remote_context(doc)
         if remote is not None:
@@ -115,6 +117,7 @@ def load_rdf_document(path: Path, text: str, display: str, store: OxStore
     """
     fmt = FORMATS[path.suffix.lower()]
     base = path.resolve().as_uri()
+    quiet_rdflib()  # the reference engine and queries read its literals with rdflib
     if fmt == "json-ld":
         graph = parse_rdf(path, text, display)
         add_graph(store, graph)

@@ -135,16 +135,25 @@ def token_too_long(text: str, display: str) -> InputError:
 
 
 class _InvalidIriWarnings(logging.Filter):
-    """Drops rdflib's "does not look like a valid URI" warnings (see quiet_rdflib)."""
+    """Drops rdflib's "does not look like a valid URI" warnings and its warnings, with a
+    traceback, for a literal whose text is not of its datatype (see quiet_rdflib)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "does not look like a valid URI" not in str(record.msg)
+        message = str(record.msg)
+        return ("does not look like a valid URI" not in message
+                and "Failed to convert Literal lexical form" not in message)
 
 
 def quiet_rdflib() -> None:
     """Silence rdflib's warning for an invalid IRI, which quotes the input raw (a line break
     or an escape sequence of it goes to the terminal as it is): dataflow refuses such an IRI
-    itself, with its file:line. Installed once, on rdflib's term logger only."""
+    itself, with its file:line. And its warning for an ill-typed literal such as
+    "2024-13-45"^^xsd:date or an xsd:integer of 5,000 digits, which prints a traceback: the
+    literal keeps its text, and the shapes judge it. Installed once, on rdflib's term logger
+    only."""
     logger = logging.getLogger("rdflib.term")
     if not any(isinstance(f, _InvalidIriWarnings) for f in logger.filters):
         logger.addFilter(_InvalidIriWarnings())
+
+
+quiet_rdflib()  # at import too: a query's or a shape's SPARQL text is parsed before any file

@@ -38,6 +38,8 @@ class YamlDocument:
             return 1, 1
         mark = node.start_mark
         for i, step in enumerate(path):
+            if step == 0 and not isinstance(node, yaml.SequenceNode):
+                continue  # one value written where a list may be: it is item 0 of the list
             found = _child(node, step, key and i == len(path) - 1)
             if found is None:
                 break
@@ -67,16 +69,18 @@ class _Builder:
     MAX_SCALAR_CHARS or holding a lone surrogate (which no output could encode) are refused.
     """
 
-    def __init__(self, file: str, text: str) -> None:
+    def __init__(self, file: str, text: str, restore: dict[int, str] | None = None) -> None:
         self.file = file
         self.text = text
+        self.restore = restore
         self.started: set[int] = set()
         self.finished: set[int] = set()
         self.aliases: list[int] = []
         self.copied = 0
 
     def _error(self, message: str, node: yaml.Node, expected: str | None = None) -> InputError:
-        return InputError(message, self.file, node.start_mark.line + 1, expected)
+        mark = node.start_mark
+        return InputError(message, self.file, mark.line + 1, expected, mark.column + 1)
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         if self.aliases:
@@ -120,6 +124,8 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> str | None:
         value: str = node.value
+        if self.restore is not None:
+            value = value.translate(self.restore)
         if not node.style and value in _NULLS:  # plain: None (Python) or '' (libyaml)
             return None
         if len(value) > 16 and not self.aliases:  # an alias of a long scalar is a copy too:
@@ -172,13 +178,38 @@ def read_yaml(text: str, file: str) -> YamlDocument:
     libyaml (about 20 times faster) composes the document when PyYAML has it; on an error,
     the pure-Python parser runs again so that messages are the same on every install.
     """
+    restore = None
+    if not text.isascii() and any(ch in text for ch in _OTHER_BREAKS):
+        text, restore = _stand_in(text) or (text, None)
     try:
         root = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         root = _compose_slowly(text, file)
     if root is None:
         return YamlDocument(file, None, None)
-    return YamlDocument(file, _Builder(file, text).build(root, 1), root)
+    return YamlDocument(file, _Builder(file, text, restore).build(root, 1), root)
+
+
+#: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: line breaks to YAML 1.1 (PyYAML and libyaml
+#: count lines by them, and end comments and plain scalars at them), but not to YAML 1.2,
+#: editors, GitHub or SARIF, which break lines at \n and \r only. Pasted from a web page into
+#: a comment, one shifted every later line number by one, or made a syntax error.
+_OTHER_BREAKS = "\x85\u2028\u2029"
+
+
+def _stand_in(text: str) -> tuple[str, dict[int, str]] | None:
+    """`text` with each of _OTHER_BREAKS replaced by a private-use character it does not
+    hold (one character for one, so every position stays where it is), and the table that
+    puts them back into scalars; None if a hostile file holds every private-use character."""
+    planes = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
+    first = "\ue000\ue001\ue002"
+    held = set(text) if any(ch in text for ch in first) else set()  # one pass, not one a try
+    free = (chr(c) for plane in planes for c in plane if chr(c) not in held)
+    stand_ins = {ch: next(free, "") for ch in _OTHER_BREAKS}
+    if "" in stand_ins.values():
+        return None
+    forward = str.maketrans(stand_ins)
+    return text.translate(forward), {ord(new): old for old, new in stand_ins.items()}
 
 
 if hasattr(yaml, "CSafeLoader"):
@@ -230,7 +261,8 @@ def _too_deep(text: str, file: str) -> InputError:
                 if depth > MAX_NESTING:
                     mark = event.start_mark
                     return InputError(f"nested deeper than {MAX_NESTING} levels", file,
-                                      mark.line + 1 if mark is not None else None)
+                                      mark.line + 1 if mark is not None else None,
+                                      column=mark.column + 1 if mark is not None else None)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
