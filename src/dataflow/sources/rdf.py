@@ -18,7 +18,7 @@ from rdflib.namespace import OWL
 from ..errors import InputError
 from ..store.rdffiles import add_graph, load_text, parse_graph
 from ..textfile import too_deep, too_long_number
-from .rdfcheck import check_graph, check_json, locate, quiet_rdflib, token_too_long
+from .rdfcheck import check_graph, check_json, locate, quiet_rdflib, refuse_controls, token_too_long
 from .sourcemap import Location
 
 if TYPE_CHECKING:
@@ -117,6 +117,7 @@ def load_rdf_document(path: Path, text: str, display: str, store: OxStore
     """
     fmt = FORMATS[path.suffix.lower()]
     base = path.resolve().as_uri()
+    refuse_controls(text, display)
     quiet_rdflib()  # the reference engine and queries read its literals with rdflib
     if fmt == "json-ld":
         graph = parse_rdf(path, text, display)

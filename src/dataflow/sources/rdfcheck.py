@@ -157,3 +157,25 @@ def quiet_rdflib() -> None:
 
 
 quiet_rdflib()  # at import too: a query's or a shape's SPARQL text is parsed before any file
+
+
+#: A terminal control in RDF text: raw, or written as a \u / \U escape (Turtle, N-Triples
+#: and JSON alike) that is not itself escaped. Tab and line ends are text; NEL is allowed as
+#: in YAML. The same set as sources/yamlfile.py's TERMINAL_CONTROL.
+_CONTROL_CODE = r"(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|8[0-46-9a-fA-F]|9[0-9a-fA-F])"
+_RDF_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]"
+                          r"|(?<!\\)(?:\\\\)*\\(?:u00|U000000)" + _CONTROL_CODE)
+
+
+def refuse_controls(text: str, display: str) -> None:
+    """No literal or IRI of an RDF file may hold a terminal control (an ESC would retitle or
+    clear the terminal of whoever reads a report): refused at its line and column."""
+    match = _RDF_CONTROL.search(text)
+    if match is None:
+        return
+    start = match.start() + match.group().rfind("\\") if len(match.group()) > 1 else match.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
+    raise InputError("a terminal control character in the text: it would reach terminals and "
+                     "reports as a command", display, line,
+                     "text without terminal controls (tabs and line breaks are fine)", column)

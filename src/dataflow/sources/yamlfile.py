@@ -17,6 +17,11 @@ from ..limits import MAX_ALIAS_NODES, MAX_NESTING, MAX_SCALAR_CHARS
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: Controls a value may not hold: C0 but tab and line ends, DEL, C1 but NEL. Only a
+#: double-quoted scalar can carry one (written as an escape: "\e", "\x9b"); the reader
+#: refuses them raw.
+TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+CONTROL_EXPECTED = "text without terminal controls (tabs and line breaks are fine)"
 KeyPath = tuple[str | int, ...]
 
 
@@ -139,6 +144,10 @@ class _Builder:
         if not value.isascii() and (bad := _SURROGATE.search(value)) is not None:
             raise self._error(f"a lone surrogate (U+{ord(bad.group()):04X}) cannot be "
                               "stored or printed", node, "text that is valid Unicode")
+        if node.style == '"' and (bad := TERMINAL_CONTROL.search(value)) is not None:
+            raise self._error(f"a control character (U+{ord(bad.group()):04X}) in a value: it "
+                              "would reach terminals and reports as a command", node,
+                              CONTROL_EXPECTED)
         return value
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
