@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..findings import BaselineResult, Finding
-from ..textfile import read_text, too_deep
+from ..textfile import read_text, too_deep, too_long_number
 
 VERSION = 1
 Key = tuple[str, str]
@@ -42,7 +42,10 @@ def read_baseline(path: Path) -> frozenset[Key]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"baseline is not valid JSON: {exc}", shown, exc.lineno) from None
+        raise InputError(f"baseline is not valid JSON: {exc.msg}", shown, exc.lineno,
+                         column=exc.colno) from None
+    except ValueError:  # a number longer than Python converts (not a JSONDecodeError)
+        raise too_long_number(text, shown) from None
     except RecursionError:  # the JSON parser recurses once per level
         raise too_deep(text, shown) from None
     if not isinstance(data, dict) or data.get("dataflow-baseline") != VERSION:

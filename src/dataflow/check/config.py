@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..errors import InputError, InputErrors, close_matches, did_you_mean, display_path
 from ..findings import Finding, Severity
-from ..textfile import read_bytes, read_text, too_deep
+from ..textfile import read_bytes, read_text, too_deep, too_long_number
 
 #: Where SARIF `helpUri`s point: the rule catalogue (docs/rules.md), one anchor per rule.
 DEFAULT_RULES_URL = "https://w3id.org/dataflow/rules"
@@ -243,7 +243,7 @@ def _has_tool_table(path: Path) -> bool:
         return False
     try:
         data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # TOMLDecodeError, or a number too long to convert
         return True  # report the syntax error when it is read
     return isinstance(data.get("tool"), dict) and "dataflow" in data["tool"]
 
@@ -260,6 +260,8 @@ def read_config(path: Path) -> ConfigFile:
         match = re.search(r"\(at line (\d+)", str(exc))
         raise InputError(f"TOML syntax error: {exc}", shown,
                          int(match.group(1)) if match else None) from None
+    except ValueError:  # a number longer than Python converts (not a TOMLDecodeError)
+        raise too_long_number(text, shown) from None
     section = "[tool.dataflow]" if path.name == "pyproject.toml" else ""
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("dataflow", {})
