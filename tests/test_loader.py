@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACTIVITY, FIXTURES, run_cli
+from conftest import ACTIVITY, FIXTURES, line_of, run_cli
 
 BASE = FIXTURES / "rules" / "_base.yaml"
 
@@ -29,6 +29,9 @@ CASES = [
      "misspelt-key.yaml:5:52: unknown key 'consnt'; did you mean 'consent'? (expected one of "
      "art10-ground, art9-condition, consent, description, legal-basis, national-law, purpose, "
      "strictly-necessary)"),
+    ("one-purpose.yaml", "activities:\n  - id: a\n    organisation: acme\n    purposes:\n"
+     "      purpose: marketing\n      colour: red\n",
+     "one-purpose.yaml:6:7: unknown key 'colour'"),
     ("unknown-id.yaml",
      "flows:\n  - id: f\n    from: acme\n    to: hosting-fl\n    role: processor\n",
      "unknown-id.yaml:4:9: unknown id 'hosting-fl'; did you mean 'hosting-fi'?"),
@@ -53,7 +56,7 @@ CASES = [
      "declared twice"),
     ("bad-duration.yaml",
      "activities:\n  - id: a\n    organisation: acme\n    retention: {duration: forever}\n",
-     "bad-duration.yaml:4:16: cannot read duration 'forever'"),
+     "bad-duration.yaml:4:27: cannot read duration 'forever'"),
     ("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "bad.ttl:2:11: turtle syntax error: . is not a valid RDF object"),
     ("remote.jsonld", '{"@context": "https://w3id.org/dpv/dpv.jsonld", "@id": "urn:x"}',
      "remote.jsonld:1: remote JSON-LD @context is not allowed"),
@@ -92,3 +95,29 @@ def test_unreadable_encoding(tmp_path: Path) -> None:
     result = run_cli("validate", BASE, path)
     assert result.exit_code == 2
     assert "not UTF-8 text" in result.stderr
+
+
+def test_one_run_reports_every_bad_term_of_an_entry_and_no_false_unknown_id(
+        tmp_path: Path) -> None:
+    """Two bad terms in one activity are both reported; a duplicate id does not hide the
+    other ids of its file (the flow's 'acme.sales' is declared after the duplicate)."""
+    path = write(tmp_path, "draft.yaml", (
+        "organisation: acme\n"
+        "systems:\n  - id: hosting-fi\n    name: Again\n"
+        "activities:\n  - id: acme.sales\n    name: Sales\n    role: controller\n"
+        "    purposes: [{purpose: hr-management, legal-basis: contract}]\n"
+        "    subjects: [prospect]\n    data: [email]\n"
+        "flows:\n  - id: acme.f\n    from: acme.sales\n    to: hosting-fi\n"
+        "    role: processor\n    country: UK\n"))
+    result = run_cli("validate", BASE, path)
+    assert result.exit_code == 2
+    shown = [line.replace(os.path.relpath(tmp_path) + os.sep, "").split(" (expected")[0]
+             for line in result.stderr.splitlines()]
+    assert shown == [
+        "error: draft.yaml:3: id 'hosting-fi' is declared twice (first at "
+        + os.path.relpath(BASE) + ":" + str(line_of(BASE, "- id: hosting-fi")) + ")",
+        "error: draft.yaml:9:26: unknown purpose 'hr-management'; did you mean "
+        "'human-resource-management'?",
+        "error: draft.yaml:10:16: unknown data subject category 'prospect'",
+        "error: draft.yaml:17:14: unknown country 'UK'; did you mean 'GB'?",
+    ]
