@@ -274,8 +274,23 @@ def read_config(path: Path) -> ConfigFile:
         for error in exc.errors():
             key = ".".join(str(part) for part in error["loc"])
             where = f"{section} {key}".strip()
-            errors.append(InputError(f"{where}: {error['msg']}", shown))
+            line, column = _key_position(text, str(error["loc"][0]) if error["loc"] else "")
+            errors.append(InputError(f"{where}: {error['msg']}", shown, line, column=column))
         raise InputErrors(errors) from None
+
+
+def _key_position(text: str, key: str) -> tuple[int | None, int | None]:
+    """Line and column of `key = …` in TOML text (the first, after a [tool.dataflow] header
+    in pyproject.toml), or nothing when the key is not written as a plain key."""
+    start = 0
+    header = re.search(r"^\[tool\.dataflow\]", text, re.MULTILINE)
+    if header is not None:
+        start = header.end()
+    match = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", re.MULTILINE).search(text, start)
+    if not key or match is None:
+        return None, None
+    at = match.start() + len(match.group()) - len(match.group().lstrip())
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
