@@ -94,12 +94,23 @@ def validate(
 def _write(report: Report, fmt: str, outputs: list[tuple[str, Path]], rules_url: str,
            stdout: bool = True) -> None:
     """The report in each `--output` file (plain, with a final line break), then on stdout.
-    Input errors reach standard error anyway, so a text report of them is not repeated."""
+    Input errors reach standard error anyway, so a text report of them is not repeated. A
+    file that cannot be written is an input error too, reported on stdout in `fmt` with any
+    others, and the run exits 2."""
+    unwritten: list[InputError] = []
     for out_format, out_path in outputs:
         text = render("findings", out_format, report, Style(rules_url=rules_url))
-        emit(text if isinstance(text, bytes) else f"{text}\n", out_path)
+        try:
+            emit(text if isinstance(text, bytes) else f"{text}\n", out_path)
+        except InputError as exc:
+            unwritten.append(exc)
+    if unwritten:
+        report = Report.of_errors(report.errors + unwritten)
+        stdout = fmt != "text"
     if stdout:
         emit(render("findings", fmt, report, stdout_style(rules_url)))
+    if unwritten:
+        raise InputErrors(report.errors)
 
 
 @command("baseline")
