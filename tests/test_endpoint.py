@@ -125,6 +125,24 @@ def test_recipients_and_trace_as_from_the_flow_files(store: str, args: tuple[str
     assert json.loads(remote.stdout)
 
 
+@pytest.mark.parametrize("args", [
+    ("diagram", "--isolated", "--format", "mermaid"),
+    ("diagram", "--isolated", "--format", "mermaid", "--focus", "call-recording"),
+    ("ropa", "--isolated", "--profile", "fi", "--format", "md"),
+    ("notice", "--isolated", "--subject", "customer", "--lang", "fi", "--format", "md"),
+])
+def test_diagram_record_and_notice_as_from_the_flow_files(store: str,
+                                                         args: tuple[str, ...]) -> None:
+    """The DPO's documents from the map in the store are the ones the flow files give,
+    error marks and "— missing (RULE)" cells included."""
+    _push(store, "urn:test:examples", EXAMPLES)
+    local = run_cli(*args, EXAMPLES)
+    remote = run_cli(*args, "--endpoint", store, "--graph", "urn:test:examples")
+    assert (remote.exit_code, local.exit_code) == (0, 0), remote.stderr
+    assert remote.stdout == local.stdout
+    assert len(remote.stdout) > 500
+
+
 @pytest.mark.parametrize("text", [
     "SELECT ?a ?label { ?a a df:Activity ; rdfs:label ?label } ORDER BY ?a ?label",
     "SELECT (COUNT(*) AS ?n) { ?c skos:broader loc:EEA }",  # the ontology is there too

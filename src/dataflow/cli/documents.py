@@ -28,6 +28,7 @@ from .options import (
     render,
     settings_from,
 )
+from .remote import EndpointOpt, GraphOpt, TimeoutOpt, endpoint_of
 
 if TYPE_CHECKING:  # for mypy a choice is its name; typer gets an enum of the valid names
     RecordFormat: TypeAlias = str
@@ -86,6 +87,9 @@ def ropa_command(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     today: TodayOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> int:
     """Write the record of processing activities (GDPR Art. 30) from the flow files.
 
@@ -99,9 +103,10 @@ def ropa_command(
     if fmt in BINARY and output is None and sys.stdout.isatty():
         raise InputError(f"--format {fmt} writes a binary file: give --output FILE, or "
                          "redirect standard output to a file")
+    at = endpoint_of(endpoint, graph, timeout, paths)
     settings = settings_from(config, isolated, shapes)
     record = ropa(paths_or_default(paths, settings.paths), settings, profile=str(profile),
-                  role=str(role), engine=str(engine), today=parse_today(today))
+                  role=str(role), engine=str(engine), today=parse_today(today), endpoint=at)
     emit(render("record", fmt, record, Style()), output)
     missing, unrecorded = record.count()
     typer.echo(f"{len(record.rows)} activit{'y' if len(record.rows) == 1 else 'ies'}, "
@@ -136,6 +141,9 @@ def notice_command(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     today: TodayOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> int:
     """Write the privacy notice (GDPR Art. 13 and 14) for one audience from the flow files.
 
@@ -156,9 +164,11 @@ def notice_command(
         raise InputError("--check and --output exclude each other: --check writes nothing")
     fmt = record_format(output_format, output or check_file, "notice",
                         "--check" if check_file is not None else "--output")
+    at = endpoint_of(endpoint, graph, timeout, paths)
     settings = settings_from(config, isolated, shapes)
     written = notice(paths_or_default(paths, settings.paths), settings, subject=subject,
-                     language=str(lang), engine=str(engine), today=parse_today(today))
+                     language=str(lang), engine=str(engine), today=parse_today(today),
+                     endpoint=at)
     text = render("notice", fmt, written, Style())
     assert isinstance(text, str)
     if check_file is not None:

@@ -140,6 +140,9 @@ def diagram(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     today: TodayOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> int:
     """Draw a lineage diagram of the flows (Mermaid, dot, SVG, PNG or HTML).
 
@@ -149,10 +152,11 @@ def diagram(
     """
     from ..commands.diagram import diagram as draw
 
+    at = endpoint_of(endpoint, graph, timeout, paths)
     settings = settings_from(config, isolated, shapes)
     picture = draw(paths_or_default(paths, settings.paths), settings, fmt=str(output_format),
                    focus=focus, subject=subject, findings=findings, today=parse_today(today),
-                   record_url=record_url)
+                   record_url=record_url, endpoint=at)
     emit(render("diagram", output_format, picture), output)
     return 0
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..check.config import Settings
 from ..check.pipeline import check
@@ -14,15 +15,19 @@ from ..errors import InputError
 from ..findings import Finding
 from ..report import graphviz
 from ..report.registry import GRAPHVIZ
-from ..sources.load import load
 from ..store.terms import default_index
 from ..view.diagram import Diagram, build, title_of
 from ..view.graph import build_view
+from .mapsource import load_map
+
+if TYPE_CHECKING:
+    from ..store.endpoint import Endpoint
 
 
 def diagram(paths: Sequence[Path], settings: Settings, *, fmt: str, focus: str | None = None,
             subject: str | None = None, findings: bool = True, engine: str = "sparql",
-            today: date | None = None, record_url: str = "") -> Diagram:
+            today: date | None = None, record_url: str = "",
+            endpoint: Endpoint | None = None) -> Diagram:
     if focus and subject:
         raise InputError("give --focus or --subject, not both")
     terms = default_index()
@@ -30,7 +35,7 @@ def diagram(paths: Sequence[Path], settings: Settings, *, fmt: str, focus: str |
     subject_iri = terms.lookup(subject, "data subject category") if subject else None
     if fmt in GRAPHVIZ and not graphviz.available():
         raise InputError(graphviz.INSTALL_GRAPHVIZ)
-    graph = load(paths, terms)
+    graph = load_map(paths, terms, endpoint)
     found: list[Finding] = []
     if findings:
         found = check(graph, settings, engine=engine, today=today).findings

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..sources.load import FlowGraph, load
-from ..store.terms import TermIndex, default_index
+from ..store.terms import default_index
 from ..view.graph import build_view
 from ..view.lineage import Lineage, recipients_lineage, subject_lineage
+from .mapsource import load_map
 
 if TYPE_CHECKING:
     from ..store.endpoint import Endpoint
@@ -19,20 +19,11 @@ if TYPE_CHECKING:
 def recipients(data: str, paths: Sequence[Path], endpoint: Endpoint | None = None) -> Lineage:
     terms = default_index()
     category = terms.lookup(data, "data category")
-    return recipients_lineage(build_view(_map(paths, terms, endpoint).graph, terms), terms,
+    return recipients_lineage(build_view(load_map(paths, terms, endpoint).graph, terms), terms,
                               category)
 
 
 def trace(subject: str, paths: Sequence[Path], endpoint: Endpoint | None = None) -> Lineage:
     terms = default_index()
     iri = terms.lookup(subject, "data subject category")
-    return subject_lineage(build_view(_map(paths, terms, endpoint).graph, terms), terms, iri)
-
-
-def _map(paths: Sequence[Path], terms: TermIndex, endpoint: Endpoint | None) -> FlowGraph:
-    """The flow files' map, or a copy of the map in the store at `endpoint`."""
-    if endpoint is None:
-        return load(paths, terms)
-    from ..sources.remote import remote_map
-
-    return remote_map(endpoint)
+    return subject_lineage(build_view(load_map(paths, terms, endpoint).graph, terms), terms, iri)

@@ -12,25 +12,30 @@ import difflib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
 from ..check.config import Settings
 from ..check.pipeline import check
 from ..errors import InputError
-from ..sources.load import load
 from ..store.terms import TermIndex, default_index
 from ..view.graph import build_view
 from ..view.notice.model import Notice, audience, build_notice
 from ..view.notice.sections import LANGUAGES, NoticeLanguage
 from ..view.record.facts import Facts, Term
 from ..view.record.read import read_facts
+from .mapsource import load_map
+
+if TYPE_CHECKING:
+    from ..store.endpoint import Endpoint
 
 SUBJECT = "data subject category"
 
 
 def notice(paths: Sequence[Path], settings: Settings, *, subject: str, language: str = "fi",
-           engine: str = "sparql", today: date | None = None) -> Notice:
+           engine: str = "sparql", today: date | None = None,
+           endpoint: Endpoint | None = None) -> Notice:
     """The notice to the data subjects of category `subject` in `language` (en or fi)."""
     if language not in LANGUAGES:
         raise InputError(f"unknown language '{language}'", None, None,
@@ -38,7 +43,7 @@ def notice(paths: Sequence[Path], settings: Settings, *, subject: str, language:
     chosen: NoticeLanguage = "fi" if language == "fi" else "en"
     terms = default_index()
     category = terms.lookup(subject, SUBJECT)
-    graph = load(paths, terms)
+    graph = load_map(paths, terms, endpoint)
     report = check(graph, settings, engine=engine, today=today)
     facts = read_facts(graph, build_view(graph.graph, terms), terms)
     covered = {str(t) for t in terms.narrower_or_self(category)}
