@@ -27,12 +27,14 @@ class InputError(Exception):
         parts = [str(p) for p in (self.file, self.line, self.line and self.column) if p]
         return printable(":".join(parts))
 
+    @property
+    def detail(self) -> str:
+        """The message and what was expected, without the location (printable)."""
+        expected = f" (expected {self.expected})" if self.expected else ""
+        return printable(f"{self.message}{expected}")
+
     def __str__(self) -> str:
-        where = f"{self.where}: " if self.file else ""
-        text = f"{where}{self.message}"
-        if self.expected:
-            text += f" (expected {self.expected})"
-        return printable(text)
+        return f"{self.where}: {self.detail}" if self.file else self.detail
 
     def as_dict(self) -> dict[str, str | int | None]:
         """The error in JSON reports: `file`, `line`, `column`, `message`, `expected`."""

@@ -32,12 +32,7 @@ def render(report: Report, style: Style) -> str:
 
 
 def _command(f: Finding) -> str:
-    props = []
-    if f.file:
-        props.append(f"file={_property(f.file)}")
-        if f.line:
-            props.append(f"line={f.line}")
-    props.append(f"title={_property(f.rule)}")
+    props = _where(f.file, f.line) + [f"title={_property(f.rule)}"]
     text = f"{f.message} ({shorten(f.focus)})"
     if f.article:
         text += f"\n{f.article}"
@@ -47,18 +42,22 @@ def _command(f: Finding) -> str:
 
 
 def _input_error(error: InputError) -> str:
-    props = []
-    if error.file:
-        props.append(f"file={_property(printable(error.file))}")
-        if error.line:
-            props.append(f"line={error.line}")
-            if error.column:
-                props.append(f"col={error.column}")
+    props = _where(error.file and printable(error.file), error.line, error.column)
     props.append("title=INPUT")
-    text = printable(error.message)
-    if error.expected:
-        text += f" (expected {error.expected})"
+    text = error.detail
     return f"::error {','.join(props)}::{_data(text)}"
+
+
+def _where(file: str | None, line: int | None, column: int | None = None) -> list[str]:
+    """The file=, line= and col= properties of an annotation, as far as they are known."""
+    if not file:
+        return []
+    props = [f"file={_property(file)}"]
+    if line:
+        props.append(f"line={line}")
+        if column:
+            props.append(f"col={column}")
+    return props
 
 
 def _data(value: str) -> str:

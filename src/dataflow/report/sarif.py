@@ -108,9 +108,7 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 
 def _input_result(error: InputError, rule_index: int) -> dict[str, Any]:
-    text = printable(error.message)
-    if error.expected:
-        text += f" (expected {error.expected})"
+    text = error.detail
     result: dict[str, Any] = {"ruleId": INPUT, "ruleIndex": rule_index, "level": "error",
                               "message": {"text": text}}
     if error.file:

@@ -163,17 +163,34 @@ quiet_rdflib()  # at import too: a query's or a shape's SPARQL text is parsed be
 #: and JSON alike) that is not itself escaped. Tab and line ends are text; NEL is allowed as
 #: in YAML. The same set as sources/yamlfile.py's TERMINAL_CONTROL.
 _CONTROL_CODE = r"(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|8[0-46-9a-fA-F]|9[0-9a-fA-F])"
-_RDF_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]"
-                          r"|(?<!\\)(?:\\\\)*\\(?:u00|U000000)" + _CONTROL_CODE)
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_ESCAPED_CONTROL = re.compile(r"\\(?:u00|U000000)" + _CONTROL_CODE)
+
+
+def _first_control(text: str) -> int | None:
+    """Where the first terminal control is: raw, or a \\u / \\U escape of one whose
+    backslash is not itself escaped. Two plain scans: a character class, and (only when the
+    text has such escapes at all) a pattern that starts with a backslash; a single pattern
+    with a look-behind took 2.4 s on a 57 MB map, these take a fraction."""
+    raw = _RAW_CONTROL.search(text)
+    found = raw.start() if raw is not None else None
+    if "\\u" not in text and "\\U" not in text:
+        return found
+    for match in _ESCAPED_CONTROL.finditer(text, 0, len(text) if found is None else found):
+        before = match.start()
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (match.start() - before) % 2 == 0:  # an even run of backslashes: a real escape
+            return match.start()
+    return found
 
 
 def refuse_controls(text: str, display: str) -> None:
     """No literal or IRI of an RDF file may hold a terminal control (an ESC would retitle or
     clear the terminal of whoever reads a report): refused at its line and column."""
-    match = _RDF_CONTROL.search(text)
-    if match is None:
+    start = _first_control(text)
+    if start is None:
         return
-    start = match.start() + match.group().rfind("\\") if len(match.group()) > 1 else match.start()
     line = text.count("\n", 0, start) + 1
     column = start - text.rfind("\n", 0, start)
     raise InputError("a terminal control character in the text: it would reach terminals and "

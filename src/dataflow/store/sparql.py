@@ -246,10 +246,14 @@ def run(store: ox.Store, text: str) -> Result:
         rows = [[None if solution[n] is None else plain_value(solution[n]) for n in names]
                 for solution in answer]
         return Result(form, variables=names, rows=rows)
-    triples = list(answer)
+    return graph_result(list(answer))
+
+
+def graph_result(triples: list[ox.Triple]) -> Result:
+    """The answer of a CONSTRUCT, as plain triples and as Turtle and JSON-LD text."""
     turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
-    return Result(form, triples=[(plain_value(t.subject), plain_value(t.predicate),
+    return Result("CONSTRUCT", triples=[(plain_value(t.subject), plain_value(t.predicate),
                                   plain_value(t.object)) for t in triples],
                   turtle=bytes(turtle or b"").decode("utf-8"),
                   jsonld=bytes(jsonld or b"[]").decode("utf-8"))

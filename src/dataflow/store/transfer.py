@@ -124,15 +124,10 @@ def query_at(endpoint: remote.Endpoint, text: str) -> Result:
         return Result(form, variables=names, rows=[
             [_value(row[n]) if isinstance(row.get(n), dict) else None for n in names]
             for row in rows])
-    triples = _triples(remote.construct(endpoint, prologue + text, graphs), endpoint.shown)
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
-    from .sparql import plain_value
+    from .sparql import graph_result
 
-    return Result(form, triples=[(plain_value(t.subject), plain_value(t.predicate),
-                                  plain_value(t.object)) for t in triples],
-                  turtle=bytes(turtle or b"").decode("utf-8"),
-                  jsonld=bytes(jsonld or b"[]").decode("utf-8"))
+    return graph_result(_triples(remote.construct(endpoint, prologue + text, graphs),
+                                 endpoint.shown))
 
 
 def _value(term: dict[str, Any]) -> Value:
