@@ -121,3 +121,22 @@ def test_one_run_reports_every_bad_term_of_an_entry_and_no_false_unknown_id(
         "error: draft.yaml:10:16: unknown data subject category 'prospect'",
         "error: draft.yaml:17:14: unknown country 'UK'; did you mean 'GB'?",
     ]
+
+
+def test_a_file_that_cannot_be_read_does_not_make_its_ids_unknown_elsewhere(
+        tmp_path: Path) -> None:
+    """A typo in the file that declares acme.crm stops that file only: another file's
+    `sources: [acme.crm]` is not reported as an unknown data source (the trial's typo)."""
+    base = tmp_path / "base.yaml"
+    base.write_text("organisation: acme\norganisations:\n  - {id: acme, name: Acme, country: FI}\n"
+                    "systems:\n  - id: acme.crm\n    name: CRM\n    colour: red\n",
+                    encoding="utf-8")
+    user = write(tmp_path, "billing.yaml", (
+        "organisation: acme\nactivities:\n  - id: acme.billing\n    name: Billing\n"
+        "    role: controller\n    purposes: [{purpose: customer-care, legal-basis: contract}]\n"
+        "    sources: [acme.crm]\n"))
+    result = run_cli("validate", base, user)
+    assert result.exit_code == 2
+    assert [line.split(" (expected")[0].replace(os.path.relpath(tmp_path) + os.sep, "")
+            for line in result.stderr.splitlines()] == [
+        "error: base.yaml:7:5: unknown key 'colour'; did you mean 'country'?"]

@@ -115,6 +115,17 @@ class GraphBuilder:
                                         f"a {' or '.join(sorted(kinds))}"))
         return node(id_)
 
+    def _unknown_source(self, text: str, path: KeyPath) -> URIRef:
+        """A source that is neither a term nor a declared id: it may be the id of a file that
+        could not be read, so it is reported as an unknown id (dropped when one could not)."""
+        line, column = self.doc.position(path)
+        extra = did_you_mean(self.terms.suggest(text, "data source")
+                             + close_matches(text, self.declared.kinds, n=1))
+        return self._fail(UnknownId(
+            f"unknown data source '{text}'{extra}", self.doc.file, line,
+            f"{self.terms.expected('data source')}, or the id of a declared organisation, "
+            "party or system", column))
+
     def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | BNode | None) -> None:
         if o is not None:
             self.g.add((s, p, o))
@@ -257,6 +268,8 @@ class GraphBuilder:
             if src in self.declared.kinds:
                 self.add(s, DPV.hasDataSource, self.ref(src, {"organisation", "party", "system"},
                                                         spath))
+            elif self.terms.resolve(src, "data source") is None:
+                self.add(s, DPV.hasDataSource, self._unknown_source(src, spath))
             else:
                 self.add(s, DPV.hasDataSource, self.term(src, "data source", spath))
         for t in self.term_list(act.measures, "measure", path + ("measures",)):
