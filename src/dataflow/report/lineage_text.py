@@ -27,6 +27,9 @@ TRUNCATED = "[yellow]warning: the path search hit its limit; some paths are not 
 
 #: Below this width the tables would fold every cell into slivers: one block per entry instead.
 NARROW = 120
+#: Paths drawn per recipient, shortest first; the rest are counted (the JSON lists them all).
+#: A dense flow graph has thousands of paths to each party, which no reader follows.
+SHOWN_PATHS = 5
 
 
 def render(answer: Lineage, style: Style) -> str:
@@ -89,6 +92,15 @@ def _retention(items: list[str]) -> str:
     return "\n".join(items) if items else "not stated"
 
 
+def _shown(paths: list[Any]) -> tuple[list[Any], str]:
+    """The paths to draw, and a line counting the others (empty when all are drawn)."""
+    hidden = len(paths) - SHOWN_PATHS
+    if hidden <= 0:
+        return paths, ""
+    return paths[:SHOWN_PATHS], (f"… and {hidden} longer path(s) "
+                                 "(--format json or csv lists every one)")
+
+
 # -- recipients -------------------------------------------------------------------------------
 
 
@@ -108,7 +120,8 @@ def _recipients(data: dict[str, Any], console: Console) -> None:
         outside += rec["eea"] is False
         only_inferred += all(p["match"] == "inferred" for p in rec["paths"])
         countries = ", ".join(rec["countries"]) or "not stated"
-        for i, path in enumerate(rec["paths"]):
+        paths, more = _shown(rec["paths"])
+        for i, path in enumerate(paths):
             for j, hop in enumerate(path["hops"]):
                 first = i == 0 and j == 0
                 arrow = (f"{escape(hop['from'])} → {escape(hop['to'])}"
@@ -121,8 +134,10 @@ def _recipients(data: dict[str, Any], console: Console) -> None:
                     escape(_hop_data(hop)),
                     escape(_hop_basis(hop)),
                     escape(", ".join(hop["mechanism"]) or "—"),
-                    end_section=j == len(path["hops"]) - 1 and i == len(rec["paths"]) - 1,
+                    end_section=not more and j == len(path["hops"]) - 1 and i == len(paths) - 1,
                 )
+        if more:
+            table.add_row("", "", "", f"[dim]{escape(more)}[/]", "", "", "", end_section=True)
     console.print(table)
     console.print(f"{len(data['recipients'])} recipient(s), {outside} outside the EEA, "
                   f"{only_inferred} only through flows that name no data.")
@@ -147,7 +162,8 @@ def _recipients_narrow(data: dict[str, Any], console: Console) -> None:
         console.print(f"[bold]{escape(rec[NAME])}[/] [dim]{escape(rec['id'])}[/]")
         console.print(f"  {escape(', '.join(rec['roles']) or 'role not stated')} · "
                       f"{escape(countries)}, {_eea_cell(rec['eea'], ' EEA')}")
-        for i, path in enumerate(rec["paths"], start=1):
+        paths, more = _shown(rec["paths"])
+        for i, path in enumerate(paths, start=1):
             for j, hop in enumerate(path["hops"], start=1):
                 role = f" ({hop['role']})" if hop["role"] else ""
                 step = f"{i}." if j == 1 else "  "
@@ -156,6 +172,8 @@ def _recipients_narrow(data: dict[str, Any], console: Console) -> None:
                 console.print(f"     [dim]data:[/] {escape(_hop_data(hop))} · [dim]basis:[/] "
                               f"{escape(_hop_basis(hop))} · [dim]mechanism:[/] "
                               f"{escape(', '.join(hop['mechanism']) or '—')}")
+        if more:
+            console.print(f"  [dim]{escape(more)}[/]")
     console.print()
     console.print(f"{len(data['recipients'])} recipient(s), {outside} outside the EEA, "
                   f"{only_inferred} only through flows that name no data.")
@@ -198,9 +216,12 @@ def _subject_narrow(data: dict[str, Any], console: Console) -> None:
                           f"{_eea_cell(r['eea'], ' EEA')}")
             held = ("~ " if r["inferred"] else "") + (", ".join(r["data"]) or "data not stated")
             console.print(f"  [dim]data:[/] {escape(held)}")
-            for p in r["paths"]:
+            paths, more = _shown(r["paths"])
+            for p in paths:
                 hops = " → ".join([p["from"]] + [h["to"] for h in p["hops"]])
                 console.print(f"  {'~ ' if p['inferred'] else ''}{escape(hops)}")
+            if more:
+                console.print(f"  [dim]{escape(more)}[/]")
             console.print(f"  [dim]kept:[/] {escape('; '.join(r['retention']) or 'not stated')}")
     console.print("\n[bold underline]Countries[/]")
     for c in data["countries"]:
@@ -243,10 +264,11 @@ def _subject(data: dict[str, Any], console: Console) -> None:
         recs = _table("Recipients", ("Recipient", 30), ("Role", 16), ("Country", 12),
                       ("EEA", 8), ("Data", 30), ("Path", 40), ("Retention", 24))
         for r in data["recipients"]:
-            paths = "\n".join(
+            shown, more = _shown(r["paths"])
+            paths = "\n".join([
                 ("~ " if p["inferred"] else "") + " → ".join([p["from"]] +
                                                              [h["to"] for h in p["hops"]])
-                for p in r["paths"])
+                for p in shown] + ([more] if more else []))
             recs.add_row(_name_cell(r), escape(", ".join(r["roles"]) or "not stated"),
                          escape(", ".join(r["countries"]) or "not stated"), _eea_cell(r["eea"]),
                          escape(("~ " if r["inferred"] else "")

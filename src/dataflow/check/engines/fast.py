@@ -1,7 +1,8 @@
 """The fast path: SHACL-SPARQL constraints compiled to plain SELECT queries on Oxigraph.
 
 A constraint's query is evaluated once for all focus nodes instead of once per node: the
-shape's targets are joined in front of its WHERE clause. Shapes that use anything other than
+shape's targets are joined into its WHERE clause, in front of it or after the leading
+patterns that do not mention $this (rewrite.anchor_end). Shapes that use anything other than
 class/subjects-of/objects-of targets and sh:sparql constraints cannot be compiled; the
 caller falls back to pySHACL for those.
 """
@@ -21,7 +22,7 @@ from ...findings import SH_SEVERITY, RawResult, Severity
 from ...store.sparql import REMOTE, keywords
 from ...vocab import SH
 from ..rules import RuleBook
-from .rewrite import defer_nested_filters, not_exists_to_minus
+from .rewrite import anchor_end, defer_nested_filters, not_exists_to_minus
 
 _TARGETS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf}
 _SHAPE_KEYS = _TARGETS | {SH.sparql, SH.severity, SH.message, SH.deactivated}
@@ -52,14 +53,19 @@ def _prologue(shapes: Graph, constraint: Node) -> str:
 
 
 def _target_pattern(shapes: Graph, shape: Node) -> str:
+    """The shape's targets as a pattern binding $this. One target is a plain triple pattern,
+    part of the group it is joined into (a group of its own would be evaluated on its own,
+    over every instance); several are a UNION of groups."""
     patterns = []
     for cls in shapes.objects(shape, SH.targetClass):
-        patterns.append(f"{{ $this <{RDF.type}>/<{RDFS_SUBCLASS}>* <{cls}> . }}")
+        patterns.append(f"$this <{RDF.type}>/<{RDFS_SUBCLASS}>* <{cls}> .")
     for prop in shapes.objects(shape, SH.targetSubjectsOf):
-        patterns.append(f"{{ $this <{prop}> [] . }}")
+        patterns.append(f"$this <{prop}> [] .")
     for prop in shapes.objects(shape, SH.targetObjectsOf):
-        patterns.append(f"{{ [] <{prop}> $this . }}")
-    return " UNION ".join(patterns)
+        patterns.append(f"[] <{prop}> $this .")
+    if len(patterns) == 1:
+        return patterns[0]
+    return " UNION ".join(f"{{ {pattern} }}" for pattern in patterns)
 
 
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -95,12 +101,16 @@ def compile_shapes(book: RuleBook) -> list[CompiledQuery]:
             select = shapes.value(constraint, SH.select)
             if select is None:
                 raise NotCompilable(f"shape {shape} has a constraint without sh:select")
-            text = not_exists_to_minus(str(select))
+            text = str(select)
             match = _WHERE.search(text)
             if match is None:
                 raise NotCompilable(f"shape {shape}: its query has no WHERE clause")
-            query = defer_nested_filters(_prologue(shapes, constraint) + text[: match.end()]
-                                         + "\n" + target + "\n" + text[match.end():])
+            # From every target node, MINUS pays; from a few anchor rows, NOT EXISTS does.
+            at = match.end() + anchor_end(text[match.end():])
+            if at == match.end():
+                text = not_exists_to_minus(text)
+            query = defer_nested_filters(_prologue(shapes, constraint) + text[:at]
+                                         + "\n" + target + "\n" + text[at:])
             _refuse_remote(str(shape), query)
             message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
             compiled.append(CompiledQuery(str(shape), severity, str(message or ""), query))

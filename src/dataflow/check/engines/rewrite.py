@@ -183,3 +183,28 @@ def defer_nested_filters(query: str) -> str:
         inner = inner[:start - open_at - 1] + inner[end - open_at - 1:]
     return (query[:open_at + 1] + "\n  { SELECT * WHERE {" + inner + "} }\n  "
             + "\n  ".join(outer_filters) + "\n" + query[close_at:])
+
+
+_THIS = re.compile(r"[?$]this\b")
+_NOT_A_TRIPLE = re.compile(r"[{}()]|\b(FILTER|OPTIONAL|BIND|VALUES|MINUS|UNION|GRAPH|SERVICE)\b",
+                           re.IGNORECASE)
+
+
+def anchor_end(body: str) -> int:
+    """Where in a WHERE group's text the shape's target can be joined in: after the leading
+    triple patterns that do not mention `$this` (0 when there are none).
+
+    Oxigraph joins a group's patterns in the order written, so the target pattern in front
+    scans every instance of the class first. A constraint that starts from a rarer node (a
+    published notice, say) and reaches `$this` from it runs on that node's few rows instead:
+    on a map without notices, such a query returns at once. A join of plain triple patterns
+    is the same in any order, so only plain statements ending in `.` are passed over.
+    """
+    masked = _mask(body)
+    first = _THIS.search(masked)
+    if first is None:
+        return 0
+    end = masked.rfind(".", 0, first.start()) + 1
+    if end == 0 or _NOT_A_TRIPLE.search(masked, 0, end) or re.search(r"\d\.\d", masked[:end]):
+        return 0
+    return end
