@@ -20,7 +20,7 @@ from ..store.terms import TermIndex, default_index
 from ..textfile import read_text
 from ..vocab import DF, ID_BASE
 from .lift import lift
-from .parse import Declared, ParsedFile, declare, parse_flow_file
+from .parse import Declared, ParsedFile, PartlyValid, declare, parse_flow_file
 from .rdf import FORMATS, LineFinder, load_rdf_document
 from .sourcemap import Location, SourceMap
 from .yamlfile import read_yaml
@@ -133,6 +133,10 @@ def load(paths: Sequence[Path], terms: TermIndex | None = None,
                 else:
                     documents.append(load_rdf_document(path, text, shown, sink.store))
                     sources.finders.append(documents[-1])
+            except PartlyValid as exc:  # the entries without format errors are still built
+                errors.extend(exc.errors)
+                if exc.rest is not None:
+                    parsed.append(exc.rest)
             except (InputError, InputErrors) as exc:
                 errors.extend(errors_of(exc))
         if documents and not errors:

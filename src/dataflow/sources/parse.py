@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import get_args
+from typing import Any, get_args
 
+import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -48,7 +49,52 @@ def parse_flow_file(doc: YamlDocument) -> ParsedFile:
         # only those reported are located: 100,000 bad entries make 300,000 errors, and
         # finding each one's line and suggestion took 12 s
         errors = [_input_error(doc, err) for err in exc.errors()[:MAX_ERRORS_PER_FILE]]
-        raise InputErrors(errors) from None
+        raise PartlyValid(errors, _without_bad_entries(doc, data, exc)) from None
+
+
+class PartlyValid(InputErrors):
+    """A file whose format errors sit in some entries: `rest` holds the others, so that the
+    same run can also report their unknown terms and ids (None when no entry is left or an
+    error is outside the lists of entries)."""
+
+    def __init__(self, errors: list[InputError], rest: ParsedFile | None) -> None:
+        super().__init__(errors)
+        self.rest = rest
+
+
+_ENTRY_LISTS = ("organisations", "parties", "systems", "activities", "flows", "notice")
+
+
+def _without_bad_entries(doc: YamlDocument, data: dict[str, Any], exc: ValidationError
+                         ) -> ParsedFile | None:
+    bad: set[tuple[str, int]] = set()
+    for err in exc.errors():
+        loc = err["loc"]
+        if len(loc) < 2 or loc[0] not in _ENTRY_LISTS or not isinstance(loc[1], int):
+            return None
+        bad.add((str(loc[0]), loc[1]))
+    rest = dict(data)
+    root = doc.root
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    kept_nodes = list(root.value)
+    for section in {section for section, _ in bad}:
+        entries = rest.get(section)
+        at = next((i for i, (k, _) in enumerate(kept_nodes) if k.value == section), None)
+        if not isinstance(entries, list) or at is None:
+            return None
+        keep = [i for i in range(len(entries)) if (section, i) not in bad]
+        rest[section] = [entries[i] for i in keep]
+        key, seq = kept_nodes[at]
+        # the same entries in the node tree, so that positions by index stay right
+        kept_nodes[at] = (key, yaml.SequenceNode(seq.tag, [seq.value[i] for i in keep],
+                                                 seq.start_mark, seq.end_mark))
+    try:
+        model = ff.FlowFile.model_validate(rest)
+    except ValidationError:
+        return None
+    tree = yaml.MappingNode(root.tag, kept_nodes, root.start_mark, root.end_mark)
+    return ParsedFile(YamlDocument(doc.file, rest, tree), model)
 
 
 #: Errors reported per file: past this many, the rest are usually the same mistake repeated.
