@@ -60,6 +60,15 @@ DEFECTS: dict[str, tuple[str, str, str]] = {
     "onward-no-mechanism": ("XFER-05", "error", "flow:6"),
 }
 _ACTIVITY_DEFECTS = list(DEFECTS)
+#: Findings a defect brings besides its own, because the fact it removes serves two rules.
+ALSO: dict[str, list[tuple[str, str, str]]] = {
+    # the purpose's Art. 9 condition and its law go together: a legal obligation cites no law
+    "health-no-art9": [("LB-03", "error", "activity")],
+    # the law that authorises criminal-data processing was also the obligation's law
+    "criminal-no-ground": [("LB-03", "error", "activity")],
+    # with no purposes, the disclosure to the third party is for a purpose never collected for
+    "no-purpose": [("LB-04", "warning", "flow:8")],
+}
 
 
 @dataclass
@@ -112,6 +121,7 @@ def _organisation(k: int) -> dict[str, Any]:
         "country": "FI", "address": f"Esimerkkikatu {k}, 00100 Helsinki",
         "email": f"privacy@org{k}.example",
         "dpo": {"name": "Tietosuojavastaava", "email": f"dpo@org{k}.example"},
+        "objection": f"privacy@org{k}.example",  # LI-02, DM-01
     }
     if k % 3 == 1:
         del org["business-id"]  # ROPA-01 info
@@ -123,11 +133,14 @@ def _activity(i: int, org: str, defect: str | None) -> dict[str, Any]:
     data = ["name", "email", "phone", "address"]
     purposes: list[dict[str, Any]] = [
         {"purpose": "customer-management", "legal-basis": "contract"},
-        {"purpose": "direct-marketing", "legal-basis": "legitimate-interest"},
+        {"purpose": "direct-marketing", "legal-basis": "legitimate-interest",
+         "interest": "offering our services to our customers",  # LI-01
+         "assessment": {"date": "2024-01-15", "reference": f"LIA-{i}"}},
     ]
     subjects = ["customer"]
     # Defects that rewrite every purpose would also drop the conditions special data needs.
-    plain = defect in ("no-purpose", "global-basis", "no-basis", "catch-all")
+    # An activity with no measures gets no sensitive data either: DPIA-01 would want its DPIA.
+    plain = defect in ("no-purpose", "global-basis", "no-basis", "catch-all", "no-measures")
     if (i % 10 == 3 and not plain) or defect in ("health-no-art9", "art9-no-law"):
         data.append("health")
         subjects = ["employee"]
@@ -145,14 +158,19 @@ def _activity(i: int, org: str, defect: str | None) -> dict[str, Any]:
         data.append("cookies")
         for p in purposes:
             p["strictly-necessary"] = True
-        purposes.append({"purpose": "analytics", "legal-basis": "consent", "consent": "opt-in"})
+        purposes.append({"purpose": "analytics", "legal-basis": "consent",  # CONS-01, CONS-02
+                         "consent": {"method": "opt-in",
+                                     "record": ["subject", "time", "notice-version", "purposes"],
+                                     "withdrawal": "the privacy settings of the service"}})
     activity: dict[str, Any] = {
         "id": aid, "name": f"Käsittelytoimi {i}", "role": "controller",
         "purposes": purposes, "subjects": subjects, "data": data,
         "sources": ["data-subject"],
         "retention": [{"duration": f"{1 + i % 5} years",
                        "trigger": "end of customer relationship"}],
-        "measures": ["access-control", "encryption-at-rest"],
+        # SEC-01 (the baseline for sensitive data) and DPIA-01 (the DPIA on record).
+        "measures": ["access-control", "encryption-at-rest", "encryption-in-transfer", "logging",
+                     "dpia"],
         "systems": [f"{org}.sys-{i - i % 5}"],
     }
     if i % 11 == 6 and defect is None:
@@ -197,7 +215,7 @@ def _inject_activity(a: dict[str, Any], defect: str | None) -> None:
     elif defect == "hetu-no-ground":
         purposes[0].pop("national-law")
     elif defect == "implied-consent":
-        _with(purposes, "consent")["consent"] = "implied-by-use"
+        _with(purposes, "consent")["consent"]["method"] = "implied-by-use"
     elif defect == "no-retention":
         a["retention"] = []
     elif defect == "generic-retention":
@@ -212,6 +230,9 @@ def _flows(i: int, org: str, pools: dict[str, list[str]], defect: str | None
     dpa = {"signed": "2023-01-15"} if i % 2 else "yes"
     proc = [_pick(pools["proc"], i, s) for s in range(4)]
     us, usdpf = _pick(pools["us"], i), _pick(pools["usdpf"], i)
+    # PROC-03: the controller's authorisation and the flow-down, on every sub-processor hop.
+    sub_dpa = {"signed": "2023-01-15", "authorisation": "general", "objection": True,
+               "flow-down": True}
 
     def flow(n: int, sender: str, receiver: str, role: str | None, **extra: Any
              ) -> dict[str, Any]:
@@ -227,11 +248,11 @@ def _flows(i: int, org: str, pools: dict[str, list[str]], defect: str | None
         flow(1, aid, proc[1], "processor", dpa=dpa, start="2024-02-01",
              retention={"duration": "90 days", "trigger": "end of the service contract"}),
         flow(2, aid, proc[2], "processor", dpa=dpa, storage=["FI"]),
-        flow(3, proc[0], _pick(pools["subp"], i), "sub-processor", dpa=dpa),
-        flow(4, aid, us, "processor", dpa=dpa, mechanism="scc"),
+        flow(3, proc[0], _pick(pools["subp"], i), "sub-processor", dpa=sub_dpa),
+        flow(4, aid, us, "processor", dpa=dpa, mechanism="scc", tia=True),  # XFER-03
         flow(5, aid, usdpf, "processor", dpa=dpa, mechanism="adequacy"),
-        flow(6, us, _pick(pools["offshore"], i), "sub-processor", dpa=dpa,
-             mechanism="scc", access=["IN"]),
+        flow(6, us, _pick(pools["offshore"], i), "sub-processor", dpa=sub_dpa,
+             mechanism="scc", access=["IN"], tia=True),
         flow(7, aid, _pick(pools["auth"], i), "authority", purposes=["legal-compliance"],
              **{"legal-basis": "legal-obligation"}),
         flow(8, aid, _pick(pools["tp"], i), "third-party", purposes=list(purposes),
@@ -245,7 +266,7 @@ def _flows(i: int, org: str, pools: dict[str, list[str]], defect: str | None
     elif defect == "no-role":
         del flows[8]["role"]
     elif defect == "unnamed-country":
-        flows[9].update(storage=["outside-eea"], mechanism="scc")
+        flows[9].update(storage=["outside-eea"], mechanism="scc", tia=True)
     elif defect == "disclosure-no-basis":
         del flows[7]["legal-basis"]
     elif defect == "no-dpa":
@@ -282,10 +303,10 @@ def generate(n: int) -> SyntheticMap:
             doc["activities"].append(_activity(i, org, defect))
             doc["flows"].extend(_flows(i, org, pools, defect))
             if defect is not None:
-                rule, severity, focus = DEFECTS[defect]
-                focus_id = (f"{org}.act-{i}" if focus == "activity"
-                            else f"{org}.act-{i}.f{focus.split(':')[1]}")
-                result.expected.add((rule, severity, focus_id))
+                for rule, severity, focus in [DEFECTS[defect], *ALSO.get(defect, [])]:
+                    focus_id = (f"{org}.act-{i}" if focus == "activity"
+                                else f"{org}.act-{i}.f{focus.split(':')[1]}")
+                    result.expected.add((rule, severity, focus_id))
         result.files[f"team-{start // PER_FILE:04d}.yaml"] = doc
     return result
 

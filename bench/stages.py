@@ -153,6 +153,145 @@ def engine_pyshacl(map_dir: Path) -> Result:
     return _engine(map_dir, "pyshacl")
 
 
+#: Where the optional benchmark dependency comes from (pyproject: the `bench` extra).
+TURBO_MISSING = ("pyshacl-turbo is not installed: pip install -e '.[bench]' (or pip install "
+                 "pyshacl-turbo) to run this stage")
+
+
+def _report_results(report: Any) -> list[Any]:
+    """A SHACL validation report graph as the engines' raw results (as reference.py reads it)."""
+    from rdflib.namespace import RDF
+
+    from dataflow.findings import SH_SEVERITY, RawResult, Severity
+    from dataflow.vocab import SH
+
+    results = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        message = report.value(result, SH.resultMessage)
+        results.append(RawResult(
+            shape=str(report.value(result, SH.sourceShape)),
+            focus=str(report.value(result, SH.focusNode)),
+            severity=SH_SEVERITY.get(str(report.value(result, SH.resultSeverity)),
+                                     Severity.ERROR),
+            message=str(message) if message is not None else ""))
+    return results
+
+
+def _shape_graph(shapes: Any, shape: Any) -> Any:
+    """One shape of the rule book with its constraints and their prefix declarations."""
+    from rdflib import Graph
+
+    from dataflow.vocab import SH
+
+    graph = Graph()
+    todo, seen = [shape], set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in shapes.triples((node, None, None)):
+            graph.add(triple)
+            if triple[1] in (SH.sparql, SH.prefixes, SH.declare):
+                todo.append(triple[2])
+    return graph
+
+
+def _turbo_refuses(turbo: Any, shapes: Any) -> dict[str, str]:
+    """The shapes pyshacl-turbo will not compile, each with its message (one probe per shape,
+    on an empty data graph)."""
+    from rdflib import Graph
+
+    from dataflow.vocab import SH
+
+    refused = {}
+    for shape in sorted(set(shapes.subjects(SH.sparql, None)), key=str):
+        try:
+            _, report, text = turbo.validate(Graph(), shacl_graph=_shape_graph(shapes, shape),
+                                             advanced=True)
+            if not isinstance(report, Graph):
+                refused[str(shape)] = str(text).strip()
+        except Exception as exc:  # the engine's own error, recorded as it is
+            refused[str(shape)] = f"{type(exc).__name__}: {exc}"
+    return refused
+
+
+def engine_turbo(map_dir: Path) -> Result:
+    """pyshacl-turbo (a Rust SHACL engine with pySHACL's API, an optional dependency) on the
+    same graph and shapes. Its input is the loaded pyoxigraph Store with the ontology merged
+    into the default graph, as the fast engine sees it; the timed call includes turbo's copy
+    of the store (an N-Quads snapshot), compiling the shapes and building the report graph.
+
+    If it refuses the rule book, the refusal is recorded, the shapes it refuses are found one
+    by one, and it runs on the others; its findings are compared with the fast engine's on
+    exactly those shapes (rule, severity, focus)."""
+    from importlib import import_module
+    from importlib.metadata import version
+
+    try:  # by name: mypy and ruff pass without the optional dependency
+        turbo = import_module("pyshacl_turbo")
+    except ImportError:
+        return {"skipped": TURBO_MISSING}
+
+    from rdflib import Graph, URIRef
+
+    from dataflow.check.engines import run_engine
+    from dataflow.check.pipeline import to_findings
+    from dataflow.check.rules import load_rulebook
+    from dataflow.safety import offline
+    from dataflow.sources.load import load
+    from dataflow.store.ontology import ontology_merged
+    from dataflow.store.rdflib_store import store_of
+    from dataflow.vocab import SH
+
+    graph = load([map_dir / "yaml"])
+    book = load_rulebook()
+    store = store_of(graph.graph)
+
+    def run(shapes: Graph) -> tuple[Any, str]:
+        with offline(), ontology_merged(store):
+            _, report, text = turbo.validate(store, shacl_graph=shapes, inference="none",
+                                             advanced=True, allow_warnings=True,
+                                             allow_infos=True)
+        return report, str(text)
+
+    result: Result = {"engine": f"pyshacl-turbo {version('pyshacl-turbo')}", "input": "Store"}
+    seconds, (report, text) = _timed(lambda: run(book.shapes))
+    refused: dict[str, str] = {}
+    if not isinstance(report, Graph):  # like pySHACL, it returns its failure as the report
+        result["whole_book_error"] = text.strip()
+        result["whole_book_seconds"] = seconds
+        refused = _turbo_refuses(turbo, book.shapes)
+        subset = Graph()
+        subset += book.shapes
+        for shape in refused:
+            subset.remove((URIRef(shape), None, None))
+        seconds, (report, text) = _timed(lambda: run(subset))
+        if not isinstance(report, Graph):
+            result.update(error=text.strip(), refused=refused)
+            return result
+    result["stage_peak_mb"] = round(_peak_mb(), 1)
+    raw = _report_results(report)
+    notices: list[str] = []
+    fast_raw, _ = run_engine("sparql", graph.graph, book, notices.append)
+    fast_raw = [r for r in fast_raw if r.shape not in refused]
+
+    def keys(items: list[Any]) -> set[tuple[str, str, str]]:
+        return {(f.rule, f.severity.value, f.focus) for f in to_findings(items, graph.sources,
+                                                                        book)}
+
+    mine, fast = keys(raw), keys(fast_raw)
+    with_sparql = set(book.shapes.subjects(SH.sparql, None))
+    result.update(seconds=seconds, findings=len(mine), fast_findings=len(fast),
+                  shapes_run=len(with_sparql) - len(refused), shapes_refused=len(refused),
+                  refused={shape.rsplit("#", 1)[-1]: why for shape, why in refused.items()},
+                  agree=mine == fast, only_turbo=sorted(mine - fast)[:20],
+                  only_fast=sorted(fast - mine)[:20], only_turbo_count=len(mine - fast),
+                  only_fast_count=len(fast - mine), triples=len(graph.graph),
+                  fast_engine_notices=notices)
+    return result
+
+
 #: The question the view stages ask: `dataflow recipients name` and `trace --subject customer`.
 RECIPIENTS_OF = "name"
 SUBJECT = "customer"
@@ -261,6 +400,148 @@ def recipients_turtle(map_dir: Path) -> Result:
     return _command(["recipients", RECIPIENTS_OF, "--format", "json", str(map_dir / "map.ttl")])
 
 
+#: The named graph the endpoint stage pushes the map into.
+ENDPOINT_GRAPH = "urn:dataflow:bench:map"
+#: Seconds each request of push and validate may wait (the CLI's default is 60).
+ENDPOINT_TIMEOUT = "1800"
+
+
+def _child(args: list[str]) -> tuple[float, int, str, str, float]:
+    """Run `dataflow ARGS` as a command: wall time, exit code, stdout, stderr and the peak
+    resident memory of that one process (os.wait4, not the maximum over all children)."""
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "dataflow.cli", *args], stdout=out,
+                                stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return (seconds, proc.returncode, out.read().decode(), err.read().decode(),
+                usage.ru_maxrss / 1024)
+
+
+def _oxigraph() -> str | None:
+    import shutil
+
+    found = Path(sys.executable).with_name("oxigraph")
+    return str(found) if found.exists() else shutil.which("oxigraph")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(port: int, server: Any, seconds: float = 30) -> None:
+    import socket
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("oxigraph serve did not start") from None
+            time.sleep(0.1)
+
+
+def _vm_hwm_mb(pid: int) -> float | None:
+    """The peak resident memory of a running process (Linux), None elsewhere."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _report_findings(text: str) -> list[tuple[Any, ...]]:
+    return [(f["rule"], f["severity"], f["focus"], f["message"], f["file"], f["line"])
+            for f in json.loads(text)["findings"]]
+
+
+def endpoint(map_dir: Path, on_disk: bool = True) -> Result:
+    """The endpoint path: `oxigraph serve` on a free loopback port with a fresh `--location`
+    (RocksDB on disk; in memory with `on_disk=False`), `dataflow push` of the map's Turtle
+    into a named graph, then `dataflow validate --endpoint URL --graph IRI --format json`,
+    each timed as a command, start-up included. The local `dataflow validate --format json`
+    on the same Turtle is the reference: the two reports must have the same findings (rule,
+    severity, focus, message, file, line), and are compared whole too. The server is stopped
+    afterwards."""
+    import subprocess
+    import tempfile
+
+    binary = _oxigraph()
+    if binary is None:
+        return {"skipped": "no oxigraph CLI (pip install oxigraph, a dev dependency)"}
+    turtle = str(map_dir / "map.ttl")
+    result: Result = {"store": "oxigraph serve " + ("--location (fresh)" if on_disk
+                                                     else "(in memory)")}
+    with tempfile.TemporaryDirectory(prefix="dataflow-bench-oxigraph-") as location:
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}/query"
+        where = ["--location", location] if on_disk else []
+        server = subprocess.Popen([binary, "serve", *where, "--bind", f"127.0.0.1:{port}"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_for(port, server)
+            remote = ["--endpoint", url, "--graph", ENDPOINT_GRAPH, "--timeout",
+                      ENDPOINT_TIMEOUT]
+            seconds, code, out, err, peak = _child(["push", turtle, *remote])
+            result.update(push_seconds=seconds, push_exit=code, push_peak_mb=peak,
+                          pushed=out.strip()[:300])
+            print(f"push {seconds:.2f} s, exit {code}", file=sys.stderr, flush=True)
+            if code != 0:
+                result["error"] = f"push failed ({code}): {err.strip()[-300:]}"
+                return result
+            seconds, code, out, err, peak = _child(["validate", "--format", "json", *remote])
+            result.update(seconds=seconds, exit=code, child_peak_mb=peak)
+            result["server_peak_mb"] = _vm_hwm_mb(server.pid)
+            print(f"validate --endpoint {seconds:.2f} s, exit {code}", file=sys.stderr,
+                  flush=True)
+        finally:
+            server.terminate()
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        result["store_mb"] = sum(f.stat().st_size for f in Path(location).rglob("*")
+                                 if f.is_file()) / 1e6
+    if code not in (0, 1):
+        result["error"] = f"validate --endpoint failed ({code}): {err.strip()[-300:]}"
+        return result
+    local_seconds, local_code, local_out, local_err, local_peak = _child(
+        ["validate", "--format", "json", turtle])
+    if local_code not in (0, 1):
+        result["error"] = f"local validate failed ({local_code}): {local_err.strip()[-300:]}"
+        return result
+    mine, theirs = _report_findings(out), _report_findings(local_out)
+    result.update(local_seconds=local_seconds, local_peak_mb=local_peak, findings=len(mine),
+                  local_findings=len(theirs), exit_matches=code == local_code,
+                  findings_equal=mine == theirs,
+                  report_equal=json.loads(out) == json.loads(local_out),
+                  only_endpoint=[list(f) for f in sorted(set(mine) - set(theirs))][:20],
+                  only_local=[list(f) for f in sorted(set(theirs) - set(mine))][:20])
+    return result
+
+
+def endpoint_memory(map_dir: Path) -> Result:
+    """The endpoint path with `oxigraph serve` in memory (no --location)."""
+    return endpoint(map_dir, on_disk=False)
+
+
 STAGES: dict[str, Callable[[Path], Result]] = {
     "validate-yaml": validate_yaml,
     "validate-turtle": validate_turtle,
@@ -273,13 +554,23 @@ STAGES: dict[str, Callable[[Path], Result]] = {
     "load-turtle": load_turtle,
     "engine-sparql": engine_sparql,
     "engine-pyshacl": engine_pyshacl,
+    "engine-turbo": engine_turbo,
+    "endpoint": endpoint,
+    "endpoint-memory": endpoint_memory,
     "view-recipients": view_and_recipients,
     "view-trace": view_and_trace,
     "diagram": diagram,
 }
 
 
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # run `finally` blocks: stop a server, remove its files
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _stop)
     stage, map_dir = sys.argv[1], Path(sys.argv[2])
     result = STAGES[stage](map_dir)
     result["peak_mb"] = round(_peak_mb(), 1)

@@ -102,7 +102,7 @@ def test_text_summary_says_what_was_checked() -> None:
     result = run_cli("validate", ROOT / "flows" / "examples")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == ("✓ 0 error(s), 0 warning(s), 0 info in 8 file(s): "
-                                              "11 activities, 14 flows, 941 triples")
+                                              "11 activities, 14 flows, 1004 triples")
 
 
 def test_default_path_is_flows(tmp_path: Path, monkeypatch: object) -> None:

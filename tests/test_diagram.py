@@ -297,7 +297,7 @@ def test_parallel_flows_are_one_edge() -> None:
     org = d.node("Enreach Oy")
     pairs = [(a, b) for a, arrow, _, b in d.edges if arrow != "-.-"]
     assert len(pairs) == len(set(pairs))
-    arrow = next(e[1] for e in d.edges if e[0] == org and "(2 flows)" in e[2])
+    arrow = next(e[1] for e in d.edges if e[0] == org and "(3 flows)" in e[2])
     assert arrow == "-.->"
 
 

@@ -106,7 +106,7 @@ def test_diff_between_two_revisions(repo: Path) -> None:
     assert transfer["subject"] == "urn:dataflow:acme.recordings-to-voiceai"
     assert transfer["detail"] == ("call recordings, telephone number to VoiceAI Inc. in "
                                   "United States (mechanism: none)")
-    assert transfer["file"] == "flows/call-recording.yaml" and transfer["line"] == 73
+    assert transfer["file"] == "flows/call-recording.yaml" and transfer["line"] == _new_flow_line(repo, "feature")
     assert changes[("data", "removed")]["before"] == ["telephone number"]
     basis = changes[("legal-basis", "changed")]
     assert basis["before"] == ["customer care: contract (Art. 6(1)(b))"]
@@ -127,9 +127,15 @@ def test_diff_between_two_revisions(repo: Path) -> None:
     assert introduced == {("XFER-01", "error", "acme.recordings-to-voiceai",
                            "flows/call-recording.yaml"),
                           ("TRN-02", "error", "acme.recordings-to-voiceai",
-                           "flows/call-recording.yaml")}
+                           "flows/call-recording.yaml"),
+                          # Customer care now rests on consent, with no record and no
+                          # withdrawal channel stated (CONS-01, CONS-02).
+                          ("CONS-01", "error", "acme.customer-service",
+                           "flows/customer-service.yaml"),
+                          ("CONS-02", "error", "acme.customer-service",
+                           "flows/customer-service.yaml")}
     assert data["findings"]["fixed"] == []
-    assert data["summary"] == {"changes": 7, "introduced": {"error": 2, "warning": 0, "info": 0},
+    assert data["summary"] == {"changes": 7, "introduced": {"error": 4, "warning": 0, "info": 0},
                                "fixed": 0}
     # Nothing was checked out: same branch, same HEAD, clean tree, untracked file intact.
     assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "feature"
@@ -143,7 +149,8 @@ def test_reverse_diff_reports_fixes_and_removals(repo: Path) -> None:
     assert ("transfer", "removed", "acme.recordings-to-voiceai") in _changes(data)
     assert ("recipient", "removed", "VoiceAI Inc. (United States)") in _changes(data)
     assert ("data", "added", "acme.recordings-to-callcloud") in _changes(data)
-    assert {f["rule"] for f in data["findings"]["fixed"]} == {"XFER-01", "TRN-02"}
+    assert {f["rule"] for f in data["findings"]["fixed"]} == {"XFER-01", "TRN-02", "CONS-01",
+                                                              "CONS-02"}
     assert data["findings"]["introduced"] == []
 
 
@@ -154,8 +161,9 @@ def test_diff_against_the_work_tree_and_fail_on_new(repo: Path) -> None:
     result = run_cli("diff", "main", "--fail-on-new")
     assert result.exit_code == 1
     assert result.stdout.startswith("dataflow diff main → work tree: 7 change(s)")
+    line = _new_flow_line(repo, "feature")
     assert "  + transfer acme.recordings-to-voiceai: call recordings, telephone number to " \
-           "VoiceAI Inc. in United States (mechanism: none)  (flows/call-recording.yaml:73)" \
+           f"VoiceAI Inc. in United States (mechanism: none)  (flows/call-recording.yaml:{line})" \
            in result.stdout
     assert run_cli("diff", "main").exit_code == 0  # without --fail-on-new
 
@@ -169,9 +177,15 @@ def test_markdown_for_a_pull_request_comment(repo: Path) -> None:
     assert "#### Transfers outside the EEA" in md
     assert ("- :heavy_plus_sign: transfer acme.recordings-to-voiceai: call recordings, telephone "
             "number to VoiceAI Inc. in United States (mechanism: none) "
-            "(`flows/call-recording.yaml:73`)") in md
+            f"(`flows/call-recording.yaml:{_new_flow_line(repo, 'feature')}`)") in md
     assert "| :x: new | XFER-01 | error | Flow to United States leaves the EEA without a " \
            "transfer mechanism | `flows/call-recording.yaml:" in md
+
+
+def _new_flow_line(repo: Path, branch: str) -> int:
+    """The line of the new US flow in the pull request's call-recording.yaml."""
+    text = git(repo, "show", f"{branch}:flows/call-recording.yaml")
+    return text.splitlines().index("  - id: acme.recordings-to-voiceai") + 1
 
 
 def test_fixing_errors_does_not_fail(repo: Path) -> None:

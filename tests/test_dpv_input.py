@@ -45,6 +45,16 @@ def test_plain_dpv2_turtle_gives_exact_findings_at_the_source_lines() -> None:
         ("LB-01", "error", ACME + "newsletter", line_of(DPV2, ":newsletter a dpv:Process ;")),
         ("SC-01", "error", ACME + "occupational-health",
          line_of(DPV2, ":occupational-health a dpv:Process ;")),
+        # Employees' health records with access control only: two WP248 criteria and no DPIA,
+        # and no encryption or logging.
+        ("DPIA-01", "error", ACME + "occupational-health",
+         line_of(DPV2, ":occupational-health a dpv:Process ;")),
+        ("SEC-01", "warning", ACME + "occupational-health",
+         line_of(DPV2, ":occupational-health a dpv:Process ;")),
+        # Art. 6(1)(c) with no dpv:hasApplicableLaw; direct marketing with no objection channel
+        ("LB-03", "error", ACME + "occupational-health",
+         line_of(DPV2, ":occupational-health a dpv:Process ;")),
+        ("DM-01", "error", ACME + "newsletter", line_of(DPV2, ":newsletter a dpv:Process ;")),
     }
     assert (report["summary"]["activities"], report["summary"]["flows"]) == (3, 1)
 
@@ -60,6 +70,10 @@ def test_plain_dpv2_json_ld_gives_the_same_findings_at_its_own_lines() -> None:
         ("XFER-01", "error", ACME + "support/to/helpdesk-us", at("support")),
         ("LB-01", "error", ACME + "newsletter", at("newsletter")),
         ("SC-01", "error", ACME + "occupational-health", at("occupational-health")),
+        ("DPIA-01", "error", ACME + "occupational-health", at("occupational-health")),
+        ("SEC-01", "warning", ACME + "occupational-health", at("occupational-health")),
+        ("LB-03", "error", ACME + "occupational-health", at("occupational-health")),
+        ("DM-01", "error", ACME + "newsletter", at("newsletter")),
     }
 
 
@@ -80,6 +94,12 @@ def test_dpcat_records_in_dpv_v1_are_counted_and_checked() -> None:
         ("ROPA-06", "warning", ROPA + "hr-1", hr1),
         ("DPV-01", "info", ROPA + "hr-2", hr2),
         ("SC-01", "error", ROPA + "hr-2", hr2),
+        # Employees' sick-leave data (two WP248 criteria) and employees alone (one), with access
+        # control as the only measure.
+        ("DPIA-01", "error", ROPA + "hr-2", hr2),
+        ("SEC-01", "warning", ROPA + "hr-2", hr2),
+        ("LB-03", "error", ROPA + "hr-2", hr2),  # a legal obligation that cites no law
+        ("DPIA-01", "warning", ROPA + "hr-3", hr3),
         ("RET-01", "error", ROPA + "hr-3", hr3),
         ("ROPA-01", "info", "https://example.com/acme/vocab#Acme",
          line_of(DPCAT, "acme:Acme a dpv:LegalEntity ;")),
@@ -200,7 +220,11 @@ def test_nested_processes_pair_purposes_and_inherit_the_controller(tmp_path: Pat
     report, found = located(path)
     analytics = "https://example.com/nested#crm-analytics"
     line = line_of(path, ":crm-analytics a dpv:Process ;")
-    assert found == {("LB-01", "error", analytics, line), ("ROPA-06", "warning", analytics, line)}
+    crm, marketing = (f"https://example.com/nested#{n}" for n in ("crm", "crm-marketing"))
+    # DPV has no term for an objection channel or an interest assessment: DM-01 and LI-01
+    assert found == {("LB-01", "error", analytics, line), ("ROPA-06", "warning", analytics, line),
+                     ("DM-01", "error", crm, line_of(path, ":crm a dpv:Process ;")),
+                     ("LI-01", "warning", marketing, line_of(path, ":crm-marketing dpv:hasPurpose"))}
     assert report["summary"]["activities"] == 2
     graph = load([path]).graph
     assert graph.value(URIRef(analytics), DF.organisation) == URIRef("https://example.com/nested#acme")
@@ -216,7 +240,7 @@ def test_two_purposes_and_two_bases_on_one_process_are_not_paired(tmp_path: Path
         "    dpv:hasLegalBasis eu-gdpr:A6-1-b , eu-gdpr:A6-1-f ."), encoding="utf-8")
     _, found = located(path)
     crm = "https://example.com/nested#crm"
-    assert {(rule, focus) for rule, _, focus, _ in found} == {("LB-02", crm)}
+    assert {(rule, focus) for rule, _, focus, _ in found} == {("LB-02", crm), ("DM-01", crm)}
 
 
 def test_graphs_in_the_projects_own_terms_skip_the_lift(tmp_path: Path,

@@ -21,14 +21,14 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 CASES = [
     ("syntax.yaml", "flows:\n  - id: x\n    from: [a\n", "syntax.yaml:3:11: YAML syntax error"),
     ("unknown-key.yaml", "activities:\n  - id: a\n    organisation: acme\n    colour: red\n",
-     "unknown-key.yaml:4:5: unknown key 'colour' (expected one of controllers, data, "
-     "description, id, legal-bases, measures, name, organisation, purposes, retention, role, "
-     "sources, subjects, systems)"),
+     "unknown-key.yaml:4:5: unknown key 'colour' (expected one of automated-decisions, "
+     "controllers, data, description, id, legal-bases, measures, monitoring, name, objection, "
+     "organisation, profiling, purposes, retention, role, scale, sources, subjects, systems)"),
     ("misspelt-key.yaml", "activities:\n  - id: a\n    organisation: acme\n"
      "    purposes:\n      - {purpose: marketing, legal-basis: consent, consnt: web-form}\n",
      "misspelt-key.yaml:5:52: unknown key 'consnt'; did you mean 'consent'? (expected one of "
-     "art10-ground, art9-condition, consent, description, legal-basis, national-law, purpose, "
-     "strictly-necessary)"),
+     "art10-ground, art9-condition, assessment, channels, consent, description, interest, "
+     "legal-basis, national-law, purpose, soft-opt-in, strictly-necessary)"),
     ("one-purpose.yaml", "activities:\n  - id: a\n    organisation: acme\n    purposes:\n"
      "      purpose: marketing\n      colour: red\n",
      "one-purpose.yaml:6:7: unknown key 'colour'"),

@@ -277,7 +277,7 @@ async def test_hover_explains_a_term_and_the_rule_of_a_diagnostic(
     assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
     rule = load_rulebook().rules["XFER-05"]
     assert hover.contents.value.startswith(
-        "**acme.deskflow-to-india**\n\nflow, declared in `flows/customer-service.yaml` line 58")
+        "**acme.deskflow-to-india**\n\nflow, declared in `flows/customer-service.yaml` line 64")
     assert f"**XFER-05** {rule.name}" in hover.contents.value
     assert rule.summary in hover.contents.value
     assert "(https://w3id.org/dataflow/rules#xfer-05)" in hover.contents.value

@@ -339,8 +339,8 @@ def test_subject_no_activity_is_about_exits_2() -> None:
     result = run_cli("notice", EXAMPLES, "--subject", "patient", "--isolated")
     assert result.exit_code == 2
     assert ("processes data about 'patient' as a controller: nothing to tell them (expected "
-            "one of the subjects of a controller's activity: customer, employee, "
-            "job-applicant, subscriber, visitor)") in result.stderr
+            "one of the subjects of a controller's activity: business-contact, customer, "
+            "employee, job-applicant, subscriber, visitor)") in result.stderr
 
 
 def test_bad_language_and_check_with_output_exit_2(tmp_path: Path) -> None:

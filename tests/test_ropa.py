@@ -162,7 +162,7 @@ def test_art30_markdown_section_of_an_activity() -> None:
         "year in which the financial year ended (under Kirjanpitolaki 1336/1997 2 luku 10 § "
         "(invoices and other vouchers)) |",
         "| Technical and organisational security measures | access control<br>backups<br>"
-        "encryption at rest<br>logging<br>multi-factor authentication |"])
+        "DPIA screening<br>encryption at rest<br>logging<br>multi-factor authentication |"])
     assert text.count("\n## ") == 10  # the eleven activities but the processor one
 
 
@@ -295,7 +295,7 @@ def test_html_is_one_table_in_the_profiles_language() -> None:
     assert '<tr id="activity-acme.customer-service">' in text
     # the automated decisions the format cannot state: shaded, once per activity
     assert text.count('<td class="missing">') == 10
-    assert '<td>access control<br>backups<br>encryption at rest' in text
+    assert '<td>access control<br>backups<br>DPIA screening<br>encryption at rest' in text
     assert ropa(EXAMPLES, "-p", "fi", "-f", "html").startswith('<!DOCTYPE html>\n<html lang="fi">')
 
 

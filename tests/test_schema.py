@@ -365,6 +365,7 @@ def test_each_term_key_names_its_kind_for_editors() -> None:
         ("Party", "certifications"): "certification", ("Purpose", "purpose"): "purpose",
         ("Purpose", "legal-basis"): "legal-basis", ("Purpose", "art9-condition"): "art9-condition",
         ("Purpose", "national-law"): "national-law", ("Purpose", "consent"): "consent",
+        ("Consent", "method"): "consent",
         ("System", "country"): "country", ("System", "mechanism"): "mechanism",
         ("PurposeStatement", "purpose"): "purpose",
         ("PurposeStatement", "legal-basis"): "legal-basis",

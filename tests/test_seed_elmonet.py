@@ -61,6 +61,25 @@ EXPECTED = {
     ("RIGHTS-01", "error", "elmonet.notice"),
     # Nothing says whether the data must be given.
     ("TRN-06", "error", "elmonet.notice"),
+    # SEC-01: «puhelutallenteet asiakaspalvelutilanteissa» and the henkilötunnus, protected as
+    #  «Tietojärjestelmien käyttöä valvotaan ja tietokannat on suojattu palomuurin, salasanoin …»:
+    #  no encryption is stated; «käyttöä valvotaan» is read as monitoring, not logging (a careful
+    #  reader could read it as logging: a warning either way).
+    ("SEC-01", "warning", "elmonet.customer-register"),
+    # FI-ECOM-02: «puheluiden teletunnistetiedot» (traffic data) are kept in the one register whose
+    #  purposes include «markkinointitarkoitukset», «… suoramarkkinointiin …», «asiakassuhteen
+    #  ylläpitäminen ja hoitaminen, sekä siihen liittyvän viestinnän ja markkinoinnin
+    #  mahdollistaminen» and «… sekä muut vastaavat tarkoitukset»; consent («tai rekisteröidyltä
+    #  saatuun suostumukseen») is tied to no purpose. The notice does not say the traffic data is
+    #  what serves those purposes: a warning.
+    ("FI-ECOM-02", "warning", "elmonet.customer-register"),
+    # LB-04: «Tietoja voidaan luovuttaa markkinointitarkoituksiin … tietojen päivittämiseen tai
+    #  muihin vastaaviin selvityksiin yhteistyökumppaneillemme.»: a catch-all disclosure clause.
+    ("LB-04", "warning", "elmonet.to-marketing-partners"),
+    # DM-03: «Tietoja voidaan luovuttaa markkinointitarkoituksiin suoramarkkinointia … varten …
+    #  yhteistyökumppaneillemme.» and no word of a right to refuse it: the rights listed are
+    #  access, rectification, erasure, restriction, portability, complaint and withdrawal.
+    ("DM-03", "warning", "elmonet.to-marketing-partners"),
 }
 
 

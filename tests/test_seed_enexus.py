@@ -70,6 +70,19 @@ EXPECTED = {
     # «suostumusta ei tarvita» next to analytics and advertising cookies; «Kerättävästä datasta
     # ei voida yksilöidä …» next to «vierailijan IP-osoite».
     ("TRN-07", "warning", "enexus.notice"),
+    # «Henkilötietojen säilyttämisaika	10 vuotta asiakkuuden päättymisestä lukien.»: one period,
+    # with no provision cited, for every register, the marketing data and the cookies included.
+    ("RET-03", "warning", "enexus.customer-register"),
+    ("RET-03", "warning", "enexus.marketing"),
+    ("RET-03", "warning", "enexus.website-cookies"),
+    # «Sivustolta kerätään käyttöstatistiikkaa Google Analytics -palveluun, …»: the tracker is named,
+    # but not where its data goes; «ellei se ole … teknisen toteutuksen varmistamiseksi tarpeellista»
+    # may or may not mean it (a warning).
+    ("TRN-03", "warning", "enexus.website-to-google-analytics"),
+    # ADM-02: «… paitsi käyttäessä ulkoista palveluntarjoajaa joko lisäarvopalvelun tuottamiseen tai
+    #  luottopäätöksen tueksi.»: credit decisions are supported by an outside score, and the notice
+    #  does not say whether anyone reviews them.
+    ("ADM-02", "warning", "enexus.customer-register"),
 }
 
 

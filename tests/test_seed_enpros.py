@@ -64,6 +64,23 @@ EXPECTED = {
     # «Käytämme henkilötietoja mm. …»: purposes with no basis; «Tietoja ei siirretä Euroopan
     # Unionin ulkopuolelle, ellei …»: a transfer with no safeguard.
     ("TRN-08", "error", "enpros.notice"),
+    # «Voimme jakaa sosiaalisen median, mainosalan ja analytiikka-alan kumppaneillemme tietoja siitä,
+    # miten käytät sivustoamme. Kumppanimme voivat yhdistää näitä tietoja muihin tietoihin …»:
+    # partners that take what the cookies collect for their own ends are candidate joint
+    # controllers for the collection (Fashion ID); the notice names none of them and says
+    # nothing of where their data goes.
+    ("JC-02", "warning", "enpros.website-to-ad-partners"),
+    ("TRN-03", "warning", "enpros.website-to-ad-partners"),
+    # ADM-02: «… paitsi käyttäessä ulkoista palveluntarjoajaa joko lisäarvopalvelun tuottamiseen tai
+    #  luottotietojen tarkistamiseen.»: a credit check, and nothing on whether it decides alone.
+    ("ADM-02", "warning", "enpros.customer-register"),
+    # DPIA-01: the credit check (scoring) and «Tietoja saadaan asiakkaan tekemistä tilauksista,
+    #  sähköposteista …» (e-mail contents) are two WP248 criteria; a notice need not mention a
+    #  DPIA, so a warning.
+    ("DPIA-01", "warning", "enpros.customer-register"),
+    # SEC-01: the e-mail contents are protected by «paikallisia tiukkoja tietoturvakäytäntöjä»,
+    #  access rights, locks and «virustorjunta ja palomuuri»: no encryption, no logging.
+    ("SEC-01", "warning", "enpros.customer-register"),
 }
 
 

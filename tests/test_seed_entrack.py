@@ -52,6 +52,33 @@ EXPECTED = {
     # «… oikeudellisen edun nojalla.» with no interest named; no retention period; «… siirretään
     # ja käsitellään EU:n ulkopuolelle.» with no safeguard but «riittävästä tasosta».
     ("TRN-08", "error", "entrack.notice"),
+    # FI-EMP-02: «Saatamme hyödyntää henkilötietojen keräämiseen myös julkisia tietoja, kuten yritysten
+    #  verkkosivustoja, erilaisia rekistereitä (esim. YTJ ja Patentti- ja Rekisterihallitus) sekä
+    #  sosiaalista mediaa.» is not limited to customers, and HR rests on no consent or named law
+    #  («Henkilön suostumuksella saatamme kerätä myös muita tietoja …» speaks of other data). The
+    #  source list may not be meant for staff: a warning.
+    ("FI-EMP-02", "warning", "entrack.hr"),
+    # CONS-01: «… toteuttaa muuta suoramarkkinointia kyseiselle henkilölle hänen suostumuksellaan …»,
+    #  but nothing says how consent is given or that it is recorded. (Withdrawal: «oikeus kieltää /
+    #  peruuttaa suostumus suoramarkkinointiin» by e-mail to myynti@entrack.fi, so no CONS-02.)
+    ("CONS-01", "warning", "entrack.marketing"),
+    # «Esimerkiksi käyttämämme ohjelmisto Google Analytics kerää eväsetietoja.»: the tracker is
+    # named, but nothing says where its data goes; «… pilvipalveluiden tai muiden sovellusten
+    # hyödyntäminen» may or may not include it (a warning).
+    ("TRN-03", "warning", "entrack.cookies-to-google-analytics"),
+    # SEC-01: «yhteydenottolomakkeen, puhelimen tai sähköpostin kautta henkilön itsensä antamat
+    #  tiedot» (communications), protected «käyttöoikeuksin ja salasanoin»: no encryption, no logging.
+    #  Messages to the company itself are a mild case of communications: a warning.
+    ("SEC-01", "warning", "entrack.customer-register"),
+    # DM-02: «Saatamme myös lähettää uutiskirjeitä tai toteuttaa muuta suoramarkkinointia kyseiselle
+    #  henkilölle hänen suostumuksellaan tai oikeudellisen edun nojalla.»: two bases for the same
+    #  marketing, with no rule for when each applies.
+    ("DM-02", "warning", "entrack.marketing"),
+    # FI-ECOM-05: the same sentence: newsletters (e-mail) on «oikeudellisen edun nojalla» need
+    #  prior consent where they reach natural persons. The data («henkilön työnantajayrityksen
+    #  nimi, … työnimike») suggests business contacts, whom §200 lets be marketed to unless they
+    #  refuse, but the subjects include newsletter subscribers and site visitors: a warning.
+    ("FI-ECOM-05", "warning", "entrack.marketing/purpose/5"),
 }
 
 

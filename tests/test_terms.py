@@ -60,7 +60,7 @@ def test_json_has_alias_curie_labels_in_both_languages_and_the_broader_term() ->
 
 @pytest.mark.parametrize(("args", "names"), [
     (("subject", "asiakas"), ["customer"]),             # Finnish singular of "asiakkaat"
-    (("subject", "customers"), ["customer"]),
+    (("subject", "customers"), ["customer", "business-contact"]),  # and the narrower one
     (("data", "puhelutallenne"), ["call-recording"]),   # Finnish singular, any kind
     (("puhelutallenne",), ["call-recording"]),
     (("legal-basis", "sopimus"), ["contract"]),         # Finnish label

@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from .accountability import DecisionsEntry
+from .consent import Consent
 from .flowtypes import (
     TERM as TERM,
 )
@@ -70,6 +72,9 @@ class Organisation(Model):
         description="complete: a maintained record of processing; notice: modelled from a "
         "privacy notice, where a missing DPA is unknown rather than absent.",
     )
+    objection: str | None = Field(None, description="How a data subject objects (Art. 21).")
+    public_body: bool = Field(
+        False, description="A public authority or body (Art. 37(1)(a): it must designate a DPO).")
 
 
 class Party(Model):
@@ -118,6 +123,16 @@ class Retention(Model):
     )
 
 
+Channel = Literal["email", "sms", "automated-call", "phone", "post"]
+
+
+class Assessment(Model):
+    """A legitimate interests assessment: when it was made, and where it is."""
+
+    date: Date
+    reference: str | None = None
+
+
 class Purpose(Model):
     """One purpose of an activity with the legal basis relied on for it."""
 
@@ -133,8 +148,16 @@ class Purpose(Model):
     art10_ground: str | None = Field(
         None, alias="art10-ground", description="Art. 10 authorisation."
     )
-    consent: ConsentMethod | None = None
+    consent: ConsentMethod | Consent | None = Field(
+        None, description="How consent is obtained (opt-in), or {method, record, withdrawal}.")
     strictly_necessary: bool = False
+    interest: str | None = Field(None, description="The legitimate interest pursued (6(1)(f)).")
+    assessment: Assessment | None = Field(
+        None, description="The legitimate interests assessment: {date, reference}.")
+    channels: Many[Channel] = Field(default_factory=list,
+                                    description="Channels of marketing messages.")
+    soft_opt_in: bool = Field(False, description="Own similar products to customers from a "
+                              "sale, opt-out at collection and in every message (917/2014 §200).")
     description: str | None = None
 
 
@@ -168,6 +191,14 @@ class Activity(Model):
     retention: Many[Retention] = Field(default_factory=list)
     measures: Many[Measure] = Field(default_factory=list)
     systems: Many[Id] = Field(default_factory=list)
+    objection: str | None = Field(None, description="How a data subject objects (Art. 21).")
+    automated_decisions: DecisionsEntry = Field(
+        None, description="Decisions taken by automated means alone: {effect, exception, "
+        "safeguards}, or none.")
+    profiling: bool = Field(False, description="The activity profiles people (Art. 4(4)).")
+    monitoring: Literal["systematic"] | None = Field(
+        None, description="systematic: regular and systematic monitoring of people.")
+    scale: Literal["large"] | None = Field(None, description="large: processing on a large scale.")
     description: str | None = None
 
 
@@ -175,6 +206,33 @@ class Dpa(Model):
     """The Art. 28(3) agreement with a processor: `true`, or when it was signed and its name."""
 
     signed: Date | None = None
+    reference: str | None = None
+    authorisation: Literal["specific", "general"] | None = Field(
+        None, description="On a flow to a sub-processor: the controller's prior written "
+        "authorisation of it, specific or general (Art. 28(2)).")
+    objection: bool = Field(
+        False, description="With general authorisation: the controller is told of changes of "
+        "sub-processors in advance and may object (Art. 28(2)).")
+    flow_down: bool = Field(
+        False, description="The sub-processor contract imposes the same data protection "
+        "obligations as the processor's own (Art. 28(4)).")
+
+
+class Scc(Model):
+    """The standard contractual clauses a transfer relies on: their set and module."""
+
+    set_: Literal["2021/914", "2010/87", "2004/915", "2001/497"] | None = Field(
+        None, alias="set", description="The Commission decision: 2021/914, or a pre-2021 "
+        "set (2010/87, 2004/915, 2001/497), repealed since 27 December 2022.")
+    module: int | None = Field(
+        None, ge=1, le=4, description="2021/914 module: 1 controller to controller, 2 "
+        "controller to processor, 3 processor to processor, 4 processor to controller.")
+
+
+class Tia(Model):
+    """A documented transfer impact assessment (Schrems II): `true`, or its date and name."""
+
+    date: Date | None = None
     reference: str | None = None
 
 
@@ -210,7 +268,16 @@ class Flow(Model):
         _dpa, json_schema_input_type=Dpa | bool | Literal["yes", "no"] | None)] = None
     frequency: Frequency | None = None
     start: Date | None = Field(None, description="When the flow started, as YYYY-MM-DD.")
+    opt_out: str | None = Field(None, description="How the data subjects can refuse the "
+                                "disclosure, offered at collection.")
+    scc: Scc | None = Field(None, description="The set and module of the SCCs relied on.")
+    tia: Annotated[Tia | None, BeforeValidator(
+        _dpa, json_schema_input_type=Tia | bool | Literal["yes", "no"] | None)] = Field(
+        None, description="The transfer impact assessment: true, or {date, reference}.")
     retention: Many[Retention] = Field(default_factory=list)
+    compatibility_assessment: str | None = Field(
+        None, description="The Art. 6(4) assessment that the purpose of a disclosure is "
+        "compatible with the purposes the data was collected for (LB-04).")
     description: str | None = None
 
 

@@ -17,6 +17,10 @@ from ..store.sink import TripleSink
 from ..store.terms import TermIndex
 from ..vocab import DF, DPV, ID_BASE
 from . import flowfile as ff
+from .accountability import build_accountability
+from .chaingraph import build_chain_facts
+from .consent import build_consent, build_flow_purpose
+from .interests import build_interests
 from .noticegraph import build_notice
 from .parse import Declared, ParsedFile
 from .rdfcheck import quiet_rdflib
@@ -162,6 +166,7 @@ class GraphBuilder:
         for i, notice in enumerate(m.notice):
             self._collect(errors, build_notice, self, notice, default_org, node(notice.id),
                           ("notice", i))
+        self._collect(errors, build_interests, self, m)
         if errors:
             raise InputErrors(errors)
 
@@ -202,6 +207,7 @@ class GraphBuilder:
             self.text(c, DF.email, contact.email)
             self.text(c, DF.phone, contact.phone)
             self.text(c, DPV.hasAddress, contact.address)
+        build_accountability(self, s, org, path)
 
     def party(self, party: ff.Party, path: KeyPath) -> None:
         s = node(party.id)
@@ -277,6 +283,7 @@ class GraphBuilder:
         for i, sys_id in enumerate(act.systems):
             self.add(s, DF.system, self.ref(sys_id, {"system"}, path + ("systems", i)))
         self.retention(s, act.retention, path + ("retention",))
+        build_accountability(self, s, act, path)
 
     def purpose(self, activity: URIRef, p: ff.Purpose, n: int, path: KeyPath) -> None:
         purpose = self.term(p.purpose, "purpose", path + ("purpose",))
@@ -300,9 +307,7 @@ class GraphBuilder:
             else:
                 self.add(pb, DF.nationalLaw, Literal(law))
         self.text(pb, DF.art10Ground, p.art10_ground)
-        if p.consent is not None:
-            self.add(pb, DF.consentMethod,
-                     self.term(p.consent, "consent method", path + ("consent",)))
+        build_consent(self, pb, p.consent, path + ("consent",))
         if p.strictly_necessary:
             self.add(pb, DF.strictlyNecessary, Literal(True))
         self.text(pb, DF.description, p.description)
@@ -371,3 +376,5 @@ class GraphBuilder:
                 self.add(dpa, DF.signedDate, Literal(f.dpa.signed))
             self.text(dpa, RDFS.label, f.dpa.reference)
         self.retention(s, f.retention, path + ("retention",))
+        build_chain_facts(self.g, s, f)
+        build_flow_purpose(self, s, f.compatibility_assessment)

@@ -143,7 +143,10 @@ def _purposes(s: Scope) -> list[Block]:
             details.append(s.marker(("ROPA-02", "LB-01"), p.foci))
         conditions = [s.phrase("special", purpose=w.term(purpose.purpose),
                                conditions=c.removeprefix(f"{w.term(purpose.purpose)}: "))
-                      for purpose in _ordered(s, p.purposes) if (c := w.conditions(purpose))]
+                      for purpose in _ordered(s, p.purposes) if (c := w.conditions(purpose))
+                      # a law cited only for an Art. 6(1)(c)/(e) basis (LB-03) is no condition
+                      # for sensitive data
+                      and (p.sensitive or purpose.art9 or purpose.art10)]
         details += conditions
         if p.sensitive and not conditions:
             details.append(s.phrase("special", purpose=s.names([p]), conditions=s.marker(
