@@ -29,6 +29,14 @@ CASES = [
      "misspelt-key.yaml:5:52: unknown key 'consnt'; did you mean 'consent'? (expected one of "
      "art10-ground, art9-condition, assessment, channels, consent, description, interest, "
      "legal-basis, national-law, purpose, soft-opt-in, strictly-necessary)"),
+    ("consent-key.yaml", "activities:\n  - id: a\n    organisation: acme\n    purposes:\n"
+     "      - {purpose: marketing, legal-basis: consent, consent: {method: opt-in, withdrawl: x}}\n",
+     "consent-key.yaml:5:78: unknown key 'withdrawl'; did you mean 'withdrawal'? (expected one "
+     "of method, record, withdrawal)"),
+    ("channel.yaml", "activities:\n  - id: a\n    organisation: acme\n    purposes:\n"
+     "      - {purpose: marketing, legal-basis: consent, channels: [emial]}\n",
+     "channel.yaml:5:63: unknown value 'emial'; did you mean 'email'? (expected one of "
+     "email, sms, automated-call, phone, post)"),
     ("one-purpose.yaml", "activities:\n  - id: a\n    organisation: acme\n    purposes:\n"
      "      purpose: marketing\n      colour: red\n",
      "one-purpose.yaml:6:7: unknown key 'colour'"),

@@ -127,7 +127,7 @@ notice:
 
 @pytest.mark.parametrize(("text", "message", "line"), [
     ("notice:\n  id: acme.notice\n  rights: [access, objecton]\n",
-     "notice.0.rights.listed.1", 12 + 3),
+     "unknown value 'objecton'; did you mean 'objection'?", 12 + 3),
     ("notice:\n  id: acme.notice\n  recipients:\n    - {party: acme.nobody}\n",
      "unknown id 'acme.nobody'", 12 + 4),
     ("notice:\n  id: acme.notice\n  transfer: none\n", "unknown key 'transfer'", 12 + 3),

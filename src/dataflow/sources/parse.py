@@ -5,6 +5,7 @@ Errors name the file and line, the key that is wrong, and the keys allowed there
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, get_args
@@ -48,7 +49,8 @@ def parse_flow_file(doc: YamlDocument) -> ParsedFile:
     except ValidationError as exc:
         # only those reported are located: 100,000 bad entries make 300,000 errors, and
         # finding each one's line and suggestion took 12 s
-        errors = [_input_error(doc, err) for err in exc.errors()[:MAX_ERRORS_PER_FILE]]
+        errors = [_input_error(doc, err)
+                  for err in _people_errors(exc.errors())[:MAX_ERRORS_PER_FILE]]
         raise PartlyValid(errors, _without_bad_entries(doc, data, exc)) from None
 
 
@@ -115,6 +117,11 @@ def _input_error(doc: YamlDocument, err: ErrorDetails) -> InputError:
         at_key = True
     elif err["type"] == "missing":
         message = f"missing required key '{loc[-1]}'"
+    elif err["type"] == "literal_error":
+        options = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        close = close_matches(str(err["input"]), options, n=1)
+        message = f"unknown value '{err['input']}'{did_you_mean(close)}"
+        expected = "one of " + ", ".join(options) if options else None
     else:
         message = f"{where}: {err['msg']}"
     line, column = doc.position(_clean(loc), key=at_key)
@@ -141,9 +148,28 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
 
 
 def _clean(loc: tuple[object, ...]) -> KeyPath:
-    """Drop pydantic's union/validator tags from an error location."""
-    return tuple(p for p in loc if isinstance(p, int) or (isinstance(p, str) and "[" not in p
-                                                          and not p.startswith("function-")))
+    """Drop pydantic's union/validator tags from an error location (`list[...]`,
+    `function-…`, a union member's type or model name; the format's keys are lower case)."""
+    return tuple(p for p in loc if isinstance(p, int) or (
+        isinstance(p, str) and "[" not in p and not p.startswith("function-")
+        and p not in _TYPE_TAGS and not p[:1].isupper()))
+
+
+_TYPE_TAGS = {"str", "int", "bool", "float", "date"}
+
+
+def _people_errors(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Pydantic's errors without the noise of unions: when a value fails every member of a
+    union (`consent:` as a method name or as a mapping), the member that matches its shape
+    explains it, so "should be a valid string" for a mapping is left out."""
+    def branch(err: ErrorDetails) -> tuple[object, ...] | None:
+        loc = tuple(err["loc"])
+        return loc[:-1] if loc and loc[-1] in _TYPE_TAGS else None
+    shapes = {tuple(e["loc"]) for e in errors}
+    return [e for e in errors
+            if (b := branch(e)) is None or not any(
+                len(other) > len(b) and other[:len(b)] == b and other != tuple(e["loc"])
+                for other in shapes)]
 
 
 @dataclass
