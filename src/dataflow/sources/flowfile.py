@@ -236,8 +236,9 @@ class Tia(Model):
     reference: str | None = None
 
 
-def _dpa(value: Any) -> Any:
-    """`dpa: true` (or yes) is an agreement with no details; false (or no) none."""
+def _stated(value: Any) -> Any:
+    """A document stated as `true` (or yes) has no details; false (or no) means none
+    (`dpa:`, `tia:`)."""
     text = str(value).lower() if isinstance(value, str | bool) else None
     if text in {"true", "yes"}:
         return {}
@@ -265,14 +266,14 @@ class Flow(Model):
     mechanism: Many[Mechanism] = Field(default_factory=list,
                                        description="Chapter V transfer mechanism.")
     dpa: Annotated[Dpa | None, BeforeValidator(
-        _dpa, json_schema_input_type=Dpa | bool | Literal["yes", "no"] | None)] = None
+        _stated, json_schema_input_type=Dpa | bool | Literal["yes", "no"] | None)] = None
     frequency: Frequency | None = None
     start: Date | None = Field(None, description="When the flow started, as YYYY-MM-DD.")
     opt_out: str | None = Field(None, description="How the data subjects can refuse the "
                                 "disclosure, offered at collection.")
     scc: Scc | None = Field(None, description="The set and module of the SCCs relied on.")
     tia: Annotated[Tia | None, BeforeValidator(
-        _dpa, json_schema_input_type=Tia | bool | Literal["yes", "no"] | None)] = Field(
+        _stated, json_schema_input_type=Tia | bool | Literal["yes", "no"] | None)] = Field(
         None, description="The transfer impact assessment: true, or {date, reference}.")
     retention: Many[Retention] = Field(default_factory=list)
     compatibility_assessment: str | None = Field(

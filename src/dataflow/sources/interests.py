@@ -1,8 +1,8 @@
 """The triples of legitimate interests, objection and marketing keys (ontology/interests.ttl).
 
 Purpose entries: `interest`, `assessment`, `channels`, `soft-opt-in`; organisations and
-activities: `objection`; flows: `opt-out`. Read after the rest of a file is built, on the
-nodes the builder made (the purpose entry `<activity>/purpose/N`).
+activities: `objection`; flows: `opt-out`. Each entry's builder in yamlgraph calls the function
+for its kind on the node it made, so every IRI is minted in one place.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Protocol
 
 from rdflib import Literal, URIRef
 
-from ..vocab import DF, ID_BASE
+from ..vocab import DF
 from . import flowfile as ff
 
 
@@ -20,6 +20,7 @@ class GraphBuilder(Protocol):
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None: ...
     def text(self, s: URIRef, p: URIRef, value: str | None) -> None: ...
+
 
 CHANNELS = {
     "email": DF.ChannelEmail,
@@ -30,7 +31,8 @@ CHANNELS = {
 }
 
 
-def _purpose(b: GraphBuilder, pb: URIRef, p: ff.Purpose) -> None:
+def build_purpose_interest(b: GraphBuilder, pb: URIRef, p: ff.Purpose) -> None:
+    """The interest, its assessment and the marketing channels of one purpose entry."""
     b.text(pb, DF.interest, p.interest)
     if p.assessment is not None:
         b.add(pb, DF.liaDate, Literal(p.assessment.date))
@@ -41,14 +43,10 @@ def _purpose(b: GraphBuilder, pb: URIRef, p: ff.Purpose) -> None:
         b.add(pb, DF.softOptIn, Literal(True))
 
 
-def build_interests(b: GraphBuilder, m: ff.FlowFile) -> None:
-    """Add the interest, objection and marketing keys of one validated file."""
-    for org in m.organisations:
-        b.text(URIRef(ID_BASE + org.id), DF.objection, org.objection)
-    for act in m.activities:
-        s = URIRef(ID_BASE + act.id)
-        b.text(s, DF.objection, act.objection)
-        for n, p in enumerate(act.purposes, start=1):
-            _purpose(b, URIRef(f"{s}/purpose/{n}"), p)
-    for f in m.flows:
-        b.text(URIRef(ID_BASE + f.id), DF.optOut, f.opt_out)
+def build_objection(b: GraphBuilder, s: URIRef,
+                    entry: ff.Organisation | ff.Activity | ff.Flow) -> None:
+    """How people object (organisations, activities) or opt out (flows)."""
+    if isinstance(entry, ff.Flow):
+        b.text(s, DF.optOut, entry.opt_out)
+    else:
+        b.text(s, DF.objection, entry.objection)

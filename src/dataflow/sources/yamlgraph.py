@@ -20,7 +20,7 @@ from . import flowfile as ff
 from .accountability import build_accountability
 from .chaingraph import build_chain_facts
 from .consent import build_consent, build_flow_purpose
-from .interests import build_interests
+from .interests import build_objection, build_purpose_interest
 from .noticegraph import build_notice
 from .parse import Declared, ParsedFile
 from .rdfcheck import quiet_rdflib
@@ -166,7 +166,6 @@ class GraphBuilder:
         for i, notice in enumerate(m.notice):
             self._collect(errors, build_notice, self, notice, default_org, node(notice.id),
                           ("notice", i))
-        self._collect(errors, build_interests, self, m)
         if errors:
             raise InputErrors(errors)
 
@@ -208,6 +207,7 @@ class GraphBuilder:
             self.text(c, DF.phone, contact.phone)
             self.text(c, DPV.hasAddress, contact.address)
         build_accountability(self, s, org, path)
+        build_objection(self, s, org)
 
     def party(self, party: ff.Party, path: KeyPath) -> None:
         s = node(party.id)
@@ -284,6 +284,7 @@ class GraphBuilder:
             self.add(s, DF.system, self.ref(sys_id, {"system"}, path + ("systems", i)))
         self.retention(s, act.retention, path + ("retention",))
         build_accountability(self, s, act, path)
+        build_objection(self, s, act)
 
     def purpose(self, activity: URIRef, p: ff.Purpose, n: int, path: KeyPath) -> None:
         purpose = self.term(p.purpose, "purpose", path + ("purpose",))
@@ -311,6 +312,7 @@ class GraphBuilder:
         if p.strictly_necessary:
             self.add(pb, DF.strictlyNecessary, Literal(True))
         self.text(pb, DF.description, p.description)
+        build_purpose_interest(self, pb, p)
 
     def retention(self, s: URIRef, items: list[ff.Retention], path: KeyPath) -> None:
         for i, r in enumerate(items):
@@ -378,3 +380,4 @@ class GraphBuilder:
         self.retention(s, f.retention, path + ("retention",))
         build_chain_facts(self.g, s, f)
         build_flow_purpose(self, s, f.compatibility_assessment)
+        build_objection(self, s, f)

@@ -18,28 +18,33 @@ class ShapesError(InputError):
     """The shapes graph is not valid SHACL."""
 
 
+#: Parsed queries by their text, kept for the process: a language server or a test run
+#: validates many times with the same shapes. Bounded, in case user shapes keep changing.
+_PREPARED: dict[str, Any] = {}
+_PREPARED_MAX = 4096
+
+
 class PreparedQueryGraph(Graph):
     """An rdflib Graph that parses each SPARQL text once.
 
     pySHACL sends a constraint's query once per focus node, as text, and rdflib parses it
     every time: parsing was 18 of the 22 s of pySHACL on flows/examples. The parsed query is
-    rdflib's own, so the evaluation, and the results, are unchanged.
+    rdflib's own, so the evaluation, and the results, are unchanged. pySHACL writes the
+    shape's prefixes into the text, so the text alone says what the query means.
     """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._prepared: dict[str, Any] = {}
 
     def query(self, query_object: Any, processor: Any = "sparql", result: Any = "sparql",
               initNs: Any = None, initBindings: Any = None,
               use_store_provided: bool = True, **kwargs: Any) -> Any:
-        if isinstance(query_object, str) and not kwargs:
+        if isinstance(query_object, str) and not kwargs and not initNs:
             from rdflib.plugins.sparql import prepareQuery
 
-            prepared = self._prepared.get(query_object)
+            prepared = _PREPARED.get(query_object)
             if prepared is None:
-                prepared = prepareQuery(query_object, initNs=initNs or dict(self.namespaces()))
-                self._prepared[query_object] = prepared
+                prepared = prepareQuery(query_object, initNs=dict(self.namespaces()))
+                if len(_PREPARED) >= _PREPARED_MAX:
+                    _PREPARED.clear()
+                _PREPARED[query_object] = prepared
             query_object = prepared
         return super().query(query_object, processor, result, initNs, initBindings,
                              use_store_provided, **kwargs)
