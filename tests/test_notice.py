@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, run_cli
+from conftest import FIXTURES, ROOT, run_cli
 from dataflow.view.notice.sections import SECTION_IDS, SECTIONS
 
 EXAMPLES = ROOT / "flows" / "examples"
@@ -261,8 +261,7 @@ def test_complaint_to_the_finnish_authority(customers_en: dict[str, list[str]],
     assert "P.O. Box 800, 00531 Helsinki, Finland" in en[1]
 
 
-def test_requirement_from_the_basis_and_automated_decisions_unrecorded(
-        customers_en: dict[str, list[str]]) -> None:
+def test_requirement_from_the_basis(customers_en: dict[str, list[str]]) -> None:
     unrecorded = "— not recorded (the flow format has no field for it)"
     assert customers_en["Is providing the data required?"][-4:] == [
         "- Invoicing and accounting",
@@ -272,7 +271,25 @@ def test_requirement_from_the_basis_and_automated_decisions_unrecorded(
         "  - payment management and billing: a contractual requirement: the data is needed to enter into "
         "or perform the contract, and without it we cannot do so",
     ]
-    assert customers_en["Automated decision-making and profiling"] == ["- " + unrecorded]
+
+
+def test_automated_decisions_and_profiling_from_the_activities(
+        customers_en: dict[str, list[str]]) -> None:
+    assert customers_en["Automated decision-making and profiling"] == [
+        "- No decisions about you are made by automated means alone."]
+    adm = FIXTURES / "rules" / "ADM-02" / "pass.yaml"
+    base = FIXTURES / "rules" / "_base.yaml"
+    en = sections(notice(base, adm, "--subject", "customer", "--lang", "en"))
+    assert en["Automated decision-making and profiling"] == [
+        "- Purchase on invoice: decisions about you are made by automated means alone",
+        "  - Effect on you: legal effect.",
+        "  - Allowed by: a contract (Art. 22(2)(a)).",
+        "  - Safeguards: the right to contest the decision, the right to express one's point "
+        "of view, the right to obtain human intervention.",
+    ]
+    fi = sections(notice(ROOT / "flows" / "enreach", "--subject", "asiakkaat", "--lang", "fi"))
+    assert fi["Automaattinen päätöksenteko ja profilointi"] == [
+        "- Profilointi asiakaspalvelupuheluiden ohjaamiseen: tietojasi käytetään profilointiin"]
 
 
 def test_missing_facts_name_their_rule(gaps: dict[str, list[str]]) -> None:
@@ -324,7 +341,7 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
     result = run_cli("notice", EXAMPLES, "-s", "customer", "-o", target, "--isolated")
     assert result.exit_code == 0 and result.stdout == ""
     assert target.read_text(encoding="utf-8") == first
-    assert result.stderr == ("3 activities, 0 section(s) with a missing fact, 2 section(s) "
+    assert result.stderr == ("3 activities, 0 section(s) with a missing fact, 1 section(s) "
                              "not in the flow format\n")
 
 

@@ -237,8 +237,7 @@ def test_ico_profile_adds_sources_interests_conditions_rights_and_dpia() -> None
         "\nservice optimisation: Quality review and agent training from recordings and "
         "transcripts; balancing test LIA-2024-03 on file with the DPO.")
     assert service["Source of the personal data"] == "collected from the data subject"
-    assert service["Automated decision-making, including profiling"] == (
-        "— not recorded (the flow format has no field for it)")
+    assert service["Automated decision-making, including profiling"] == "not stated"
     assert service["Data protection impact assessment"] == "none recorded among the measures"
     newsletter = row_named(text, "Newsletter")
     assert newsletter["Rights available to individuals"] == (
@@ -293,8 +292,9 @@ def test_html_is_one_table_in_the_profiles_language() -> None:
     # HTML diagram links to (docs/diagrams.md)
     assert text.count('<tr id="activity-') == 10
     assert '<tr id="activity-acme.customer-service">' in text
-    # the automated decisions the format cannot state: shaded, once per activity
-    assert text.count('<td class="missing">') == 10
+    # no fact missing: automated decisions not stated is not a gap of an Art. 30 record
+    assert text.count('<td class="missing">') == 0
+    assert text.count("<td>not stated</td>") == 10
     assert '<td>access control<br>backups<br>DPIA screening<br>encryption at rest' in text
     assert ropa(EXAMPLES, "-p", "fi", "-f", "html").startswith('<!DOCTYPE html>\n<html lang="fi">')
 
@@ -351,8 +351,7 @@ def test_xlsx_read_back_matches_the_flow_files(tmp_path: Path) -> None:
     target = tmp_path / "record.xlsx"
     result = run_cli("ropa", EXAMPLES, "-p", "ico", "-o", target)  # format from the suffix
     assert result.exit_code == 0
-    assert result.stderr == ("10 activities, 0 cell(s) with a missing fact, 10 cell(s) to fill "
-                             "in by hand (not in the flow format)\n")
+    assert result.stderr == "10 activities, 0 cell(s) with a missing fact\n"
     book = load_workbook(target)
     sheet = book["Record of processing"]
     assert sheet["A1"].value == "Record of processing activities (ICO documentation template)"
@@ -363,9 +362,22 @@ def test_xlsx_read_back_matches_the_flow_files(tmp_path: Path) -> None:
         "subjects": "Categories of individuals", "data": "Categories of personal data",
         "measures": "Technical and organisational security measures"})
     adm = values[2].index("Automated decision-making, including profiling") + 1
-    assert {sheet.cell(row=r, column=adm).fill.fgColor.rgb for r in range(4, 14)} == {
-        "00FDE8E8"}
-    assert sheet.cell(row=4, column=2).fill.fgColor.rgb == "00000000"
+    assert {sheet.cell(row=r, column=adm).value for r in range(4, 14)} == {"not stated"}
+    assert {sheet.cell(row=r, column=c).fill.fgColor.rgb  # no fact missing, none shaded
+            for r in range(4, 14) for c in range(1, sheet.max_column + 1)} == {"00000000"}
+
+
+def test_xlsx_shades_the_cells_with_a_missing_fact(gaps: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "record.xlsx"
+    assert run_cli("ropa", gaps, "-p", "ico", "-o", target).exit_code == 0
+    sheet = load_workbook(target)["Record of processing"]
+    shaded = {sheet.cell(row=3, column=c).value for c in range(1, sheet.max_column + 1)
+              if sheet.cell(row=4, column=c).fill.fgColor.rgb == "00FDE8E8"}
+    missing = {sheet.cell(row=3, column=c).value for c in range(1, sheet.max_column + 1)
+               if "— missing" in str(sheet.cell(row=4, column=c).value)}
+    assert len(missing) == 10 and shaded == missing
 
 
 def _ods_rows(path: Path) -> tuple[str, list[list[str]]]:
@@ -414,8 +426,7 @@ def test_fi_spreadsheet_cells(tmp_path: Path) -> None:
 def test_missing_facts_name_the_rule_of_their_finding(gaps: Path) -> None:
     result = run_cli("ropa", gaps, "-p", "ico", "-f", "csv")
     assert result.stderr == ("1 activity, 10 cell(s) with a missing fact (run `dataflow "
-                             "validate` for the findings), 1 cell(s) to fill in by hand (not "
-                             "in the flow format)\n")
+                             "validate` for the findings)\n")
     row = rows_of(result.stdout)[0]
     assert row["Controller (name and contact details)"] == "Gap Oy, — missing (ROPA-01)"
     assert row["Article 6 lawful basis"] == "human resource management: — missing (LB-01)"

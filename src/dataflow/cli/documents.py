@@ -108,12 +108,10 @@ def ropa_command(
     record = ropa(paths_or_default(paths, settings.paths), settings, profile=str(profile),
                   role=str(role), engine=str(engine), today=parse_today(today), endpoint=at)
     emit(render("record", fmt, record, Style()), output)
-    missing, unrecorded = record.count()
+    missing = record.count()
     typer.echo(f"{len(record.rows)} activit{'y' if len(record.rows) == 1 else 'ies'}, "
                f"{missing} cell(s) with a missing fact"
-               + (" (run `dataflow validate` for the findings)" if missing else "")
-               + (f", {unrecorded} cell(s) to fill in by hand (not in the flow format)"
-                  if unrecorded else ""), err=True)
+               + (" (run `dataflow validate` for the findings)" if missing else ""), err=True)
     return 0
 
 

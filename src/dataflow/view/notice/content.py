@@ -318,8 +318,22 @@ def _requirement(s: Scope) -> list[Block]:
     return blocks
 
 
-def _nothing(s: Scope) -> list[Block]:
-    return []
+def _decisions(s: Scope) -> list[Block]:
+    """Each activity that decides by automated means alone (effect, Art. 22(2) exception,
+    safeguards) or profiles; the activities that state none are not listed."""
+    w, blocks = s.wording, []
+    for p in s.activities:
+        if p.decisions is not None and p.decisions.automated:
+            details = [s.phrase(key, term=w.term(t)) for key, t in
+                       (("effect", p.decisions.effect), ("exception", p.decisions.exception))
+                       if t is not None]
+            if p.decisions.safeguards:
+                details.append(s.phrase("safeguards", safeguards=", ".join(
+                    w.term(t) for t in p.decisions.safeguards)))
+            blocks.append(s.block(s.phrase("automated", name=p.name), details))
+        if p.profiling:
+            blocks.append(s.block(s.phrase("profiling", name=p.name)))
+    return blocks
 
 
 FILL: dict[str, Callable[[Scope], list[Block]]] = {
@@ -335,6 +349,6 @@ FILL: dict[str, Callable[[Scope], list[Block]]] = {
     "rights": _rights,
     "complaint": _complaint,
     "requirement": _requirement,
-    "automated-decisions": _nothing,
+    "automated-decisions": _decisions,
 }
 """The content of each section of sections.SECTIONS, by its id."""

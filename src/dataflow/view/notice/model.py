@@ -73,9 +73,7 @@ def _section(spec: Section, scope: Scope) -> NoticeSection:
     if not blocks:
         wording = scope.wording
         fired = scope.gaps.fired(spec.rules, scope.foci)
-        if spec.empty == "unrecorded":
-            blocks = [Block(wording.word("not in format"), (), (), unrecorded=True)]
-        elif spec.empty == "none" and not fired and spec.none is not None:
+        if spec.empty == "none" and not fired and spec.none is not None:
             blocks = [Block(spec.none[scope.language])]
         else:
             blocks = [Block(wording.missing(fired), (), tuple(sorted(fired)))]

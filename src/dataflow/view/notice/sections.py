@@ -17,7 +17,7 @@ from typing import Literal
 NoticeLanguage = Literal["en", "fi"]
 LANGUAGES: tuple[NoticeLanguage, ...] = ("en", "fi")
 
-Empty = Literal["missing", "none", "unrecorded"]
+Empty = Literal["missing", "none"]
 """What an empty section means: a fact the notice must state and the map lacks (`missing`),
 an empty list that is itself a fact (`none`: no transfers), or a fact the flow format has no
 field for (`unrecorded`)."""
@@ -109,7 +109,11 @@ SECTIONS: tuple[Section, ...] = (
     Section("automated-decisions", "13(2)(f), 14(2)(g)",
             {"en": "Automated decision-making and profiling",
              "fi": "Automaattinen päätöksenteko ja profilointi"},
-            "not in the flow format", empty="unrecorded"),
+            "df:processingContext dpv:AutomatedDecisionMaking of each activity, with "
+            "df:decisionEffect, df:art22Exception and df:art22Safeguard; dpv:Profiling",
+            ("ADM-01", "ADM-02", "ADM-03"), "none",
+            {"en": "No decisions about you are made by automated means alone.",
+             "fi": "Sinua koskevia päätöksiä ei tehdä yksinomaan automaattisesti."}),
 )
 
 SECTION_IDS: tuple[str, ...] = tuple(s.id for s in SECTIONS)

@@ -146,6 +146,17 @@ class Abroad:
 
 
 @dataclass(frozen=True)
+class Decisions:
+    """What an activity states of decisions by automated means alone (Art. 22)."""
+
+    automated: bool
+    """False: the activity states that it takes none."""
+    effect: Term | None = None
+    exception: Term | None = None
+    safeguards: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
 class Processing:
     """Everything the map says about one processing activity."""
 
@@ -177,6 +188,9 @@ class Processing:
     retention: tuple[Retention, ...] = ()
     measures: tuple[Term, ...] = ()
     systems: tuple[Term, ...] = ()
+    decisions: Decisions | None = None
+    """None when the activity states nothing of automated decisions."""
+    profiling: bool = False
     foci: frozenset[str] = field(default_factory=frozenset)
     """The activity, its purpose and retention nodes, the flows out of it and onward ones,
     and its organisation: where findings about this activity are reported."""

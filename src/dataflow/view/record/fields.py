@@ -3,9 +3,8 @@
 A field names the graph fact behind it (`source`, shown in docs/records-and-notices.md), the
 rules whose findings explain its absence, and what an empty cell says: `missing` (the record
 must state it: the marker with the rule IDs of the findings raised on the activity),
-`none` (an empty list is a fact: no transfers, no DPO designated; unless a finding of one
-of its rules says something is missing), or `unrecorded` (the flow format has no field for
-it). Profiles (profiles.py) choose fields and label them.
+or `none` (an empty list is a fact: no transfers, no DPO designated; unless a finding of one
+of its rules says something is missing). Profiles (profiles.py) choose fields and label them.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from typing import Literal
 from .facts import Processing, Purpose, Recipient, Term, rights
 from .wording import Language, Wording
 
-Empty = Literal["missing", "none", "unrecorded"]
+Empty = Literal["missing", "none"]
 
 
 @dataclass(frozen=True)
@@ -232,8 +231,23 @@ def _dpia(c: Context) -> list[str]:
     return [c.wording.term(t) for t in c.processing.measures if t.iri.endswith("#DPIA")]
 
 
-def _unrecorded(c: Context) -> list[str]:
-    return []
+def _decisions(c: Context) -> list[str]:
+    """Decisions by automated means alone, with their effect, exception and safeguards, and
+    profiling. An activity that states none says so; one that states nothing is empty."""
+    w, p = c.wording, c.processing
+    lines = []
+    if p.decisions is not None and p.decisions.automated:
+        said = [w.word("automated")]
+        said += [w.term(t) for t in (p.decisions.effect, p.decisions.exception) if t]
+        if p.decisions.safeguards:
+            said.append(f"{w.word('safeguards')} "
+                        f"{', '.join(w.term(t) for t in p.decisions.safeguards)}")
+        lines.append("; ".join(said))
+    elif p.decisions is not None:
+        lines.append(w.word("no automated"))
+    if p.profiling:
+        lines.append(w.word("profiling"))
+    return lines
 
 
 _NONE: dict[Language, str] = {"en": "none", "fi": "ei ole", "fr": "néant"}
@@ -295,7 +309,10 @@ FIELDS: dict[str, Field] = {f.id: f for f in (
     Field("measures", "dpv:hasTechnicalOrganisationalMeasure", _measures, ("ROPA-07",)),
     Field("systems", "df:system: the systems the activity uses", _systems, (), "none", _NONE),
     Field("rights", "derived from the legal bases (Art. 15-22)", _rights, ("LB-01",)),
-    Field("automated-decisions", "not in the flow format", _unrecorded, (), "unrecorded"),
+    Field("automated-decisions", "df:processingContext dpv:AutomatedDecisionMaking with "
+          "df:decisionEffect, df:art22Exception and df:art22Safeguard, or "
+          "df:automatedDecisions false; dpv:Profiling", _decisions, ("ADM-01", "ADM-02"),
+          "none", {"en": "not stated", "fi": "ei ilmoitettu", "fr": "non indiqué"}),
     Field("dpia", "dpv:DPIA among the measures", _dpia, (), "none",
           {"en": "none recorded among the measures", "fi": "ei kirjattu toimenpiteisiin",
            "fr": "aucune consignée dans les mesures"}),

@@ -24,9 +24,7 @@ class Cell:
     lines: tuple[str, ...]
     missing: tuple[str, ...] | None = None
     """None when the fact is there; else the rule IDs of the findings that explain the gap
-    (empty when no finding does, or the flow format cannot state it)."""
-    unrecorded: bool = False
-    """The flow format has no field for the fact: the DPO fills the cell in by hand."""
+    (empty when no finding does)."""
 
     @property
     def text(self) -> str:
@@ -55,11 +53,9 @@ class Record:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
 
-    def count(self) -> tuple[int, int]:
-        """(cells with a missing fact, cells the flow format cannot fill)."""
-        cells = [cell for row in self.rows for cell in row.cells if cell.missing is not None]
-        unrecorded = sum(1 for cell in cells if cell.unrecorded)
-        return len(cells) - unrecorded, unrecorded
+    def count(self) -> int:
+        """The cells with a missing fact."""
+        return sum(1 for row in self.rows for cell in row.cells if cell.missing is not None)
 
     def cell(self, activity: str, column: str) -> Cell:
         """The cell of an activity (IRI) in a column (field id)."""
@@ -84,8 +80,6 @@ def _cell(field_id: str, context: Context) -> Cell:
         return Cell(tuple(lines), tuple(sorted(set().union(*context.marked))))
     wording = context.wording
     fired = context.gaps.fired(spec.rules, context.processing.foci)
-    if spec.empty == "unrecorded":
-        return Cell((wording.word("not in format"),), (), unrecorded=True)
     if spec.empty == "none" and not fired:
         return Cell((spec.none[wording.language],))
     return Cell((wording.missing(fired),), tuple(sorted(fired)))

@@ -20,7 +20,18 @@ from ...vocab import DF, DPV, EU_GDPR, LOC, PD, PREFIXES, shorten
 from ..columns import read_csv
 from ..graph import Hop, locations
 from ..trace import RECIPIENT_KINDS, Tracer
-from .facts import Abroad, Contact, Entity, Facts, Processing, Purpose, Recipient, Retention, Term
+from .facts import (
+    Abroad,
+    Contact,
+    Decisions,
+    Entity,
+    Facts,
+    Processing,
+    Purpose,
+    Recipient,
+    Retention,
+    Term,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,7 +47,8 @@ _READ = (RDFS.label, SKOS.prefLabel, DPV.hasName, DF.description,
          DF.retentionTrigger, DF.retentionCriteria, DF.retentionLegalRef, DF.genericWording,
          DPV.hasAddress, DF.email, DF.phone, DF.businessId, DPV.hasDataProtectionOfficer,
          DPV.hasRepresentative, DPV.hasCountry, DF.dpa, DF.signedDate, DF.operator,
-         DF.transferMechanism)
+         DF.transferMechanism, DF.processingContext, DF.automatedDecisions, DF.decisionEffect,
+         DF.art22Exception, DF.art22Safeguard)
 _QUERY = ("SELECT ?s ?p ?o WHERE { VALUES ?p { " + " ".join(f"<{p}>" for p in _READ)
           + " } ?s ?p ?o }")
 _FINNISH = (f"SELECT ?s ?o WHERE {{ VALUES ?p {{ <{RDFS.label}> <{SKOS.prefLabel}> }} "
@@ -183,7 +195,20 @@ class _Reader:
             retention=tuple(self.retention(r) for r in retention_nodes),
             measures=self.terms_of(every(iri, DPV.hasTechnicalOrganisationalMeasure)),
             systems=self.terms_of(attrs.get("systems", ())),
+            decisions=self.decisions(iri),
+            profiling=str(DPV.Profiling) in every(iri, DF.processingContext),
             foci=frozenset(foci))
+
+    def decisions(self, activity: str) -> Decisions | None:
+        one, every = self.store.one, self.store.all
+        if str(DPV.AutomatedDecisionMaking) in every(activity, DF.processingContext):
+            effect, exception = one(activity, DF.decisionEffect), one(activity, DF.art22Exception)
+            return Decisions(True, self.term(effect) if effect else None,
+                             self.term(exception) if exception else None,
+                             self.terms_of(every(activity, DF.art22Safeguard)))
+        if one(activity, DF.automatedDecisions) in ("false", "0"):
+            return Decisions(False)
+        return None
 
     def purpose(self, node: str) -> Purpose:
         one, every = self.store.one, self.store.all
