@@ -521,3 +521,27 @@ def test_binary_formats_go_to_a_pipe() -> None:
     assert result.exit_code == 0
     assert result.stdout_bytes[:2] == b"PK"
     assert b"application/vnd.oasis.opendocument.spreadsheet" in result.stdout_bytes[:100]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_spreadsheets_are_the_same_bytes_at_any_time(suffix: str, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    import zipfile
+
+    first, later = tmp_path / f"first.{suffix}", tmp_path / f"later.{suffix}"
+    assert run_cli("ropa", EXAMPLES, "-o", first).exit_code == 0
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 86_400)  # ZIP entries take the time
+    assert run_cli("ropa", EXAMPLES, "-o", later).exit_code == 0
+    assert first.read_bytes() == later.read_bytes()
+    with zipfile.ZipFile(first) as package:
+        assert {e.date_time for e in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        if suffix == "xlsx":
+            core = package.read("docProps/core.xml").decode()
+            assert core.count(">1980-01-01T00:00:00Z<") == 2
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01, as a build sets it
+    dated = tmp_path / f"dated.{suffix}"
+    assert run_cli("ropa", EXAMPLES, "-o", dated).exit_code == 0
+    with zipfile.ZipFile(dated) as package:
+        assert {e.date_time for e in package.infolist()} == {(2026, 1, 1, 0, 0, 0)}

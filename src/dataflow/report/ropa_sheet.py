@@ -5,12 +5,19 @@ One sheet: the title in the first row, the profile's column labels in the third 
 frozen, with a filter in XLSX), then one row per activity. The lines of a cell are kept as
 line breaks in XLSX (wrapped text) and as one paragraph per line in ODS. A cell whose fact
 is missing is shaded and reads `— missing (RULE)`, as in every other format. Both return
-bytes (a ZIP package).
+bytes (a ZIP package), the same bytes for the same record: the package's timestamps and the
+workbook's created and modified dates are fixed (SOURCE_DATE_EPOCH when set, as reproducible
+builds do, else 1980-01-01), so a record committed beside the flow files changes only when
+the map does.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import re
+import time
+import zipfile
 
 from ..view.record.model import Record
 from .registry import Style
@@ -55,7 +62,7 @@ def render_xlsx(record: Record, style: Style) -> bytes:
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(record.rows)}"
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return reproducible(out.getvalue())
 
 
 def render_ods(record: Record, style: Style) -> bytes:
@@ -108,4 +115,29 @@ def render_ods(record: Record, style: Style) -> bytes:
     doc.spreadsheet.addElement(table)
     out = io.BytesIO()
     doc.save(out)
+    return reproducible(out.getvalue())
+
+
+#: 1980-01-01, the first moment a ZIP entry can carry.
+_ZIP_EPOCH = 315532800
+_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+
+
+def reproducible(package: bytes) -> bytes:
+    """The ZIP package with every entry's timestamp, and the dates in docProps/core.xml,
+    set to one fixed moment; entries, their order and compression unchanged."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = int(given) if given.isdigit() else 0
+    moment = time.gmtime(max(epoch, _ZIP_EPOCH))
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", moment).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                data = _DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            fixed = zipfile.ZipInfo(entry.filename, date_time=moment[:6])
+            fixed.compress_type = entry.compress_type
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, data)
     return out.getvalue()
