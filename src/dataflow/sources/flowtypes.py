@@ -86,9 +86,15 @@ Date = Annotated[
                     "description": "A date as YYYY-MM-DD.",
                     "errorMessage": "Write the date as YYYY-MM-DD, e.g. 2024-01-15."}),
 ]
+#: Letters, digits, '.', '_' and '-'. No '/': the nodes derived from an id (an activity's
+#: purposes `<id>/purpose/N`, retention, a flow's agreement, a notice's sections) extend it
+#: with one, so an id with a slash could name another entry's node.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+ID_EXPECTED = ("letters, digits, '.', '_' and '-', starting with a letter or digit, as in "
+               "acme.crm")
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
+    StringConstraints(pattern=ID_PATTERN),
     Field(description="An id, unique across all flow files (e.g. acme.crm)."),
 ]
 Country = Annotated[str, _term(

@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import InputError, InputErrors, close_matches, did_you_mean
 from . import flowfile as ff
+from .flowtypes import ID_EXPECTED, ID_PATTERN
 from .noticefile import Notice
 from .sourcemap import Location
 from .yamlfile import KeyPath, YamlDocument
@@ -122,6 +123,13 @@ def _input_error(doc: YamlDocument, err: ErrorDetails) -> InputError:
         close = close_matches(str(err["input"]), options, n=1)
         message = f"unknown value '{err['input']}'{did_you_mean(close)}"
         expected = "one of " + ", ".join(options) if options else None
+    elif (err["type"] == "string_pattern_mismatch"
+          and err.get("ctx", {}).get("pattern") == ID_PATTERN):
+        text = str(err["input"])
+        message = f"'{text}' is not an id" + (
+            ": '/' is kept for the nodes dataflow derives from an id (an activity's purposes "
+            "and retention, a flow's agreement)" if "/" in text else "")
+        expected = ID_EXPECTED
     else:
         message = f"{where}: {err['msg']}"
     line, column = doc.position(_clean(loc), key=at_key)
