@@ -78,6 +78,8 @@ def same_word(a: str, b: str) -> bool:
     doubled letter (`controler`), never makes two words one."""
     if a == b:
         return True
+    if _DOUBLE.sub(r"\1", a) == _DOUBLE.sub(r"\1", b):
+        return False  # they differ in a doubled letter only: a misspelling (`acount`)
     shared = (forms(a) & (forms(b) | {_normal(b)})) | (forms(b) & {_normal(a)})
     return any(len(f) >= MIN_FOLDED for f in shared)
 
